@@ -1,0 +1,19 @@
+// createActivities(deps): the activity implementations the worker registers.
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Transporter } from 'nodemailer';
+import { createCaseActivities } from './cases.ts';
+import { createNotifyActivities } from './notify.ts';
+import type { TemplateRenderer } from './templates.ts';
+import type { SigapActivities } from './types.ts';
+
+export interface ActivityDeps {
+  orm: MikroORM;
+  mailer: Transporter;
+  mailFrom: string;
+  templates: TemplateRenderer;
+  publicUrl: string;
+}
+
+export function createActivities(deps: ActivityDeps): SigapActivities {
+  return { ...createCaseActivities(deps.orm), ...createNotifyActivities(deps) };
+}

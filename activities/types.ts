@@ -1,0 +1,48 @@
+// The activity interface workflows call. Implementations live in this folder and own every side
+// effect; each is idempotent, so a retry never writes a second row or sends a second message.
+
+/** One audit event plus the read-model projection it leads to, written in one transaction. */
+export interface RecordTransitionInput {
+  caseId: string;
+  tenantId: string;
+  seq: number;
+  at: number;
+  actor: string;
+  actorRole: string | null;
+  action: string;
+  payload: Record<string, unknown>;
+  snapshot: {
+    state: string;
+    priority: string | null;
+    assignee: string | null;
+    waitingFor: unknown[];
+    sla: unknown[];
+    dueAt: string | null;
+    breached: boolean;
+    slaMet: boolean | null;
+    closedAt: string | null;
+    data: Record<string, unknown>;
+  };
+}
+
+export interface NotifyInput {
+  /** Unique per message and case: the same key never sends twice. */
+  dedupeKey: string;
+  tenantId: string;
+  caseId: string;
+  template: string;
+  /** Recipients: everyone holding a role in the tenant, and/or named users. */
+  toRoles?: string[];
+  toUsers?: string[];
+  params: Record<string, unknown>;
+}
+
+export interface NotifyResult {
+  sent: number;
+  skipped: number;
+}
+
+export interface SigapActivities {
+  recordTransition(input: RecordTransitionInput): Promise<void>;
+  notify(input: NotifyInput): Promise<NotifyResult>;
+}

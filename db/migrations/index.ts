@@ -1,0 +1,8 @@
+// Every migration in order. Listed explicitly (no folder glob), so bundled or compiled builds
+// run the same list; names are fixed strings so renaming a class cannot re-run a migration.
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122000000Initial } from './Migration20261122000000Initial.ts';
+
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
+];

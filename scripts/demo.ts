@@ -1,0 +1,45 @@
+// The demo tenants and their users: one demo user per role of the tenant's profile (plus a second
+// requester and technician to show segregation of duties and "someone else's case").
+import type { Profile } from '../policy/profile.ts';
+import { getProfile } from '../policy/profiles/index.ts';
+
+export interface DemoUserSeed { username: string; name: string; roles: string[]; email: string; nip: string; unit: string }
+export interface DemoTenant { id: string; name: string; profile: Profile; users: DemoUserSeed[] }
+
+const PEOPLE: Record<string, { username: string; name: string }> = {
+  requester: { username: 'pemohon', name: 'Siti Rahmawati' },
+  service_desk: { username: 'pengelola', name: 'Andi Pratama' },
+  technical_team: { username: 'teknis', name: 'Dewi Lestari' },
+  service_owner: { username: 'penyedia', name: 'Ir. Bambang Sutrisno, M.T.' },
+  service_coordinator: { username: 'koordinator', name: 'Rina Wulandari, S.Kom.' },
+  recovery_coordinator: { username: 'pemulihan', name: 'Hendra Gunawan, S.T.' },
+  head_of_unit: { username: 'kadis', name: 'Dr. Ahmad Fauzi' },
+  administrator: { username: 'admin', name: 'Admin Sigap' },
+};
+const EXTRA: Array<{ username: string; name: string; role: string }> = [
+  { username: 'pemohon2', name: 'Budi Santoso', role: 'requester' },
+  { username: 'teknis2', name: 'Yoga Saputra', role: 'technical_team' },
+];
+
+export function demoUsers(tenantId: string, profile: Profile): DemoUserSeed[] {
+  const users = profile.roles.map((role, i) => {
+    const person = PEOPLE[role.id] ?? { username: role.id.replace(/_/g, ''), name: role.title.id };
+    return { ...person, roles: [role.id], i };
+  });
+  const extra = EXTRA.filter((e) => profile.roles.some((r) => r.id === e.role)).map((e, i) => ({ username: e.username, name: e.name, roles: [e.role], i: 100 + i }));
+  return [...users, ...extra].map(({ username, name, roles, i }) => ({
+    username, name, roles,
+    email: `${username}@${tenantId}.sigap.test`,
+    nip: `19800101200${String(i).padStart(3, '0')}1001`.slice(0, 18),
+    unit: roles[0] === 'requester' ? 'Bagian Umum' : 'Unit Pengelola TIK',
+  }));
+}
+
+export function demoTenants(): DemoTenant[] {
+  const serang = getProfile('serang');
+  const dpr = getProfile('dpr');
+  return [
+    { id: 'serang', name: 'Pemerintah Kabupaten Serang', profile: serang, users: demoUsers('serang', serang) },
+    { id: 'dpr', name: 'Sekretariat Jenderal DPR RI', profile: dpr, users: demoUsers('dpr', dpr) },
+  ];
+}

@@ -1,0 +1,146 @@
+// A whole Sigap for integration tests: embedded PostgreSQL and a Temporal dev server on free ports,
+// migrations, the demo tenants, the API (in this process, on a free port) and a worker (in this
+// process, or as a child process that a test may kill -9).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { pino } from 'pino';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Worker } from '@temporalio/worker';
+import { loadConfig, type Config } from '../../config/index.ts';
+import { closeDatabase, openDatabase } from '../../db/orm.ts';
+import { seedTenant } from '../../db/seed.ts';
+import { ensureDemoKeys, signDemoToken, type DemoKeys } from '../../api/auth/demoKeys.ts';
+import { createJwtVerifierFromConfig } from '../../api/auth/jwt.ts';
+import { createApp } from '../../api/app.ts';
+import { connectTemporal } from '../../api/temporal.ts';
+import type { ApiDeps } from '../../api/deps.ts';
+import { createSigapWorker } from '../../worker/createWorker.ts';
+import { demoTenants } from '../../scripts/demo.ts';
+import { spawnNodeScript, type ManagedProcess } from '../../scripts/lib/processes.ts';
+import { startTestPostgres, type TestPostgres } from '../db/pg.ts';
+import { startTestTemporal, type TestTemporal } from './devServer.ts';
+import { installTestRuntime } from './runtime.ts';
+import { getWorkflowBundle } from './workflowBundle.ts';
+
+export interface TestSystem {
+  baseUrl: string;
+  config: Config;
+  deps: ApiDeps;
+  orm: MikroORM;
+  databaseUrl: string;
+  temporalAddress: string;
+  /** A bearer token for a demo user of a tenant (default serang). */
+  token(username: string, tenant?: string): Promise<string>;
+  /** fetch against the API with a demo user's token and JSON body. */
+  call(username: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  startWorker(mode?: 'inProcess' | 'childProcess'): Promise<void>;
+  /** Stops the worker: gracefully (in process) or with SIGKILL (child process). */
+  stopWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTestSystem(): Promise<TestSystem> {
+  installTestRuntime();
+  const dataDir = await mkdtemp(join(tmpdir(), 'sigap-system-'));
+  const [pg, temporal]: [TestPostgres, TestTemporal] = await Promise.all([startTestPostgres(), startTestTemporal()]);
+  const taskQueue = `sigap-test-${randomUUID()}`;
+  const env = {
+    DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue,
+    SIGAP_DATA_DIR: dataDir, SIGAP_DEMO: 'true', LOG_LEVEL: 'warn', PORT: '3999',
+  };
+  const config = loadConfig({ ...env });
+  const orm = await openDatabase(pg.url);
+  for (const t of demoTenants()) {
+    await seedTenant(orm, { tenantId: t.id, name: t.name, profileId: t.profile.id, timezone: t.profile.timezone, catalogue: t.profile.catalogue, users: t.users });
+  }
+  const demoKeys: DemoKeys = await ensureDemoKeys(dataDir);
+  const temporalClient = await connectTemporal(config);
+  const deps: ApiDeps = { config, orm, temporal: temporalClient, now: () => Date.now() };
+  const app = createApp(deps, { verifyJwt: createJwtVerifierFromConfig(config, { demoKeys }), logger: pino({ level: process.env.SIGAP_TEST_API_LOG ?? 'silent' }) });
+  const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let inProcess: { worker: Worker; running: Promise<void>; close(): Promise<void> } | undefined;
+  let child: ManagedProcess | undefined;
+  const tokens = new Map<string, string>();
+
+  const token = async (username: string, tenant = 'serang') => {
+    const key = `${tenant}/${username}`;
+    const cached = tokens.get(key);
+    if (cached) return cached;
+    const user = demoTenants().find((t) => t.id === tenant)?.users.find((u) => u.username === username);
+    if (!user) throw new Error(`no demo user ${key}`);
+    const jwt = await signDemoToken(demoKeys, { username, name: user.name, roles: user.roles, tenantId: tenant, unit: user.unit, nip: user.nip });
+    tokens.set(key, jwt);
+    return jwt;
+  };
+
+  const system: TestSystem = {
+    baseUrl, config, deps, orm, databaseUrl: pg.url, temporalAddress: temporal.address, token,
+    async call(username, method, path, body, headers = {}) {
+      const tenant = headers['x-test-tenant'] ?? 'serang';
+      const { 'x-test-tenant': _t, ...rest } = headers;
+      const res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          ...(username ? { authorization: `Bearer ${await token(username, tenant)}` } : {}),
+          ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+          ...rest,
+        },
+        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+    async startWorker(mode = 'inProcess') {
+      if (mode === 'inProcess') {
+        const { worker, connection } = await createSigapWorker({ config, orm, workflowBundle: await getWorkflowBundle() });
+        inProcess = { worker, running: worker.run(), close: () => connection.close() };
+      } else {
+        child = spawnNodeScript({ name: 'worker', script: 'worker/main.ts', env: { ...env, LOG_LEVEL: 'warn' }, logFile: join(dataDir, 'worker.log') });
+        await waitForPoller(deps, taskQueue, child.pid);
+      }
+    },
+    async stopWorker() {
+      if (inProcess) {
+        inProcess.worker.shutdown();
+        await inProcess.running;
+        await inProcess.close();
+        inProcess = undefined;
+      }
+      if (child) {
+        await child.stop('SIGKILL');
+        child = undefined;
+      }
+    },
+    async stop() {
+      await system.stopWorker();
+      await new Promise((r) => server.close(r));
+      await temporalClient.connection.close();
+      await closeDatabase(orm);
+      await Promise.all([pg.cleanup(), temporal.stop()]);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return system;
+}
+
+/** Waits until the worker process `pid` polls the task queue (a child needs a few seconds to bundle). */
+async function waitForPoller(deps: ApiDeps, taskQueue: string, pid: number | undefined, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await deps.temporal.workflowService.describeTaskQueue({
+      namespace: deps.config.TEMPORAL_NAMESPACE, taskQueue: { name: taskQueue }, taskQueueType: 1, // workflow
+    });
+    // The SDK's default identity is <pid>@<host>; a killed worker's poller stays listed for a while.
+    if ((res.pollers ?? []).some((p) => p.identity?.startsWith(`${pid}@`))) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no worker polled ${taskQueue} within ${timeoutMs} ms`);
+}

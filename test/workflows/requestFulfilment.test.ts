@@ -1,0 +1,154 @@
+// Request fulfilment on the time-skipping test server: SLA timers of 3 hours and 14 days take
+// milliseconds. Activities are recorders; the database side is covered by the integration tests.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { createTimeSkippingEnv } from '../support/timeSkipping.ts';
+import { getWorkflowBundle } from '../support/workflowBundle.ts';
+import { requestActUpdate, requestStateQuery } from '../../workflows/messages.ts';
+import { requestFulfilment } from '../../workflows/requestFulfilment.ts';
+import { actors, command, requestInput } from '../fixtures/requests.ts';
+import { recordingActivities, type Recorded } from './recordingActivities.ts';
+import type { RequestCommand } from '../../policy/requestFulfilment.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let recorded: Recorded;
+let running: Promise<void>;
+const taskQueue = `test-${randomUUID()}`;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  const rec = recordingActivities(() => Date.now());
+  recorded = rec.recorded;
+  worker = await Worker.create({
+    connection: env.nativeConnection, taskQueue, workflowBundle: await getWorkflowBundle(), activities: rec.activities,
+  });
+  running = worker.run();
+}, 120_000);
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+async function start(itemCode: string) {
+  // Submission time is the (skipped) server time, as the API's clock would be.
+  const input = requestInput(itemCode, { submittedAt: await env.currentTimeMs() });
+  const handle = await env.client.workflow.start(requestFulfilment, { taskQueue, workflowId: `request:serang:${input.number}`, args: [input] });
+  // Wait until the workflow has recorded its start, so timers are armed.
+  await handle.query(requestStateQuery);
+  return { input, handle };
+}
+
+function act(handle: Awaited<ReturnType<typeof start>>['handle'], actor: typeof actors[keyof typeof actors], cmd: RequestCommand) {
+  return handle.executeUpdate(requestActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
+}
+
+const notificationsOf = (caseId: string, template?: string) =>
+  recorded.notifications.filter((n) => n.caseId === caseId && (!template || n.template === template));
+const transitionsOf = (caseId: string) => recorded.transitions.filter((t) => t.caseId === caseId);
+
+test('a 3-hour account request reminds at 75 %, breaches and escalates exactly once, then closes as breached', async () => {
+  const { input, handle } = await start('AKUN-EMAIL');
+  await act(handle, actors.desk, { action: 'classify', classification: 'fulfilment', priority: 'high' });
+  await act(handle, actors.desk, { action: 'assign', assignee: { username: actors.tech.username, name: actors.tech.name } });
+
+  await env.sleep(2 * HOUR); // 2 h < 2 h 15 min: nothing yet
+  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(0);
+  await env.sleep(30 * 60_000); // 2 h 30 min: reminder fired, no breach
+  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(1);
+  expect(notificationsOf(input.caseId, 'sla-reminder')[0]!.toUsers).toEqual([actors.tech.username]);
+  expect(notificationsOf(input.caseId, 'sla-breach')).toHaveLength(0);
+  await env.sleep(HOUR); // 3 h 30 min: breached and escalated to the service coordinator
+  const breach = notificationsOf(input.caseId, 'sla-breach');
+  expect(breach).toHaveLength(1);
+  expect(breach[0]!.toRoles).toEqual(['service_coordinator']);
+  const breachEvent = transitionsOf(input.caseId).find((t) => t.action === 'sla_breached')!;
+  // A durable timer per threshold: never early, late only by the workflow task's own latency.
+  expect(breachEvent.at - input.submittedAt).toBeGreaterThanOrEqual(3 * HOUR);
+  expect(breachEvent.at - input.submittedAt).toBeLessThan(3 * HOUR + 1000);
+  const reminderEvent = transitionsOf(input.caseId).find((t) => t.action === 'sla_reminder')!;
+  expect(reminderEvent.at - input.submittedAt).toBeGreaterThanOrEqual(2.25 * HOUR);
+  expect(reminderEvent.at - input.submittedAt).toBeLessThan(2.25 * HOUR + 1000);
+
+  await env.sleep(5 * DAY); // nothing fires twice
+  expect(notificationsOf(input.caseId, 'sla-breach')).toHaveLength(1);
+  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(1);
+
+  await act(handle, actors.tech, { action: 'fulfil', resolution: 'Akun dibuat.' });
+  const done = await act(handle, actors.requester, { action: 'confirm', satisfaction: 3, suggestion: 'Lebih cepat.' });
+  expect(done.snapshot.state).toBe('closed');
+  expect(done.snapshot.breached).toBe(true);
+  expect(done.snapshot.slaMet).toBe(false);
+  const result = await handle.result();
+  expect(result.formD.satisfaction).toBe(3);
+  const seqs = transitionsOf(input.caseId).map((t) => t.seq);
+  expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // gap-free, each recorded once
+});
+
+test('a 14-day hosting request needs approval, reminds at 10.5 days and is met when confirmed on day 11', async () => {
+  const { input, handle } = await start('HOSTING-APP');
+  await act(handle, actors.desk, { action: 'classify', classification: 'fulfilment', priority: 'medium' });
+  let state = await handle.query(requestStateQuery);
+  expect(state.state).toBe('awaiting_approval');
+  expect(notificationsOf(input.caseId, 'decision-waiting')[0]!.toRoles).toEqual(['service_owner']);
+
+  await act(handle, actors.owner, { action: 'decide', decision: 'approve', comment: 'Setuju.' });
+  await act(handle, actors.desk, { action: 'assign', assignee: { username: actors.tech.username, name: actors.tech.name } });
+  await act(handle, actors.tech, { action: 'progress', note: 'VM disiapkan.' });
+  await env.sleep(10 * DAY);
+  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(0);
+  await env.sleep(DAY);
+  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(1);
+  await act(handle, actors.tech, { action: 'fulfil', resolution: 'Aplikasi sudah di-hosting.' });
+  const done = await act(handle, actors.requester, { action: 'confirm', satisfaction: 5 });
+  expect(done.snapshot).toMatchObject({ state: 'closed', breached: false, slaMet: true });
+  await env.sleep(10 * DAY);
+  expect(notificationsOf(input.caseId, 'sla-breach')).toHaveLength(0);
+  state = await handle.query(requestStateQuery);
+  expect(state.approval).toMatchObject({ decision: 'approve', by: actors.owner.username });
+});
+
+test('refused commands leave the case unchanged', async () => {
+  const { input, handle } = await start('HOSTING-APP');
+  const refusalOf = async (p: Promise<unknown>) => {
+    const err = await p.then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    return ((err as WorkflowUpdateFailedError).cause as Error).message;
+  };
+  expect(await refusalOf(act(handle, actors.requester, { action: 'classify', classification: 'fulfilment', priority: 'low' }))).toBe('missing_role');
+  expect(await refusalOf(act(handle, actors.owner, { action: 'decide', decision: 'approve' }))).toBe('not_waiting_for_action');
+  await act(handle, actors.desk, { action: 'classify', classification: 'fulfilment', priority: 'low' });
+  expect(await refusalOf(act(handle, actors.desk, { action: 'decide', decision: 'approve' }))).toBe('missing_role');
+  const requesterAsOwner = { ...actors.requester, roles: ['requester', 'service_owner'] };
+  expect(await refusalOf(act(handle, requesterAsOwner, { action: 'decide', decision: 'approve' }))).toBe('segregation_of_duties');
+  await act(handle, actors.owner, { action: 'decide', decision: 'approve' });
+  expect(await refusalOf(act(handle, actors.owner, { action: 'decide', decision: 'approve' }))).toBe('not_waiting_for_action');
+  await act(handle, actors.desk, { action: 'assign', assignee: { username: actors.tech.username, name: actors.tech.name } });
+  await act(handle, actors.tech, { action: 'fulfil', resolution: 'Selesai.' });
+  expect(await refusalOf(act(handle, actors.otherRequester, { action: 'confirm', satisfaction: 5 }))).toBe('not_your_case');
+  expect(await refusalOf(act(handle, actors.requester, { action: 'confirm', satisfaction: 6 }))).toBe('rating_out_of_range');
+  const before = transitionsOf(input.caseId).length;
+  const reopened = await act(handle, actors.requester, { action: 'reopen', reason: 'Belum bisa login.' });
+  expect(reopened.snapshot.state).toBe('in_fulfilment');
+  expect(transitionsOf(input.caseId).length).toBe(before + 1);
+  await act(handle, actors.tech, { action: 'fulfil', resolution: 'Sudah diperbaiki.' });
+  await act(handle, actors.requester, { action: 'confirm', satisfaction: 4 });
+  // The workflow has completed: nothing more is accepted.
+  await expect(act(handle, actors.requester, { action: 'cancel', reason: 'x' })).rejects.toThrow();
+});
+
+test('a rejected request ends and stops its clock', async () => {
+  const { input, handle } = await start('JARINGAN-LAN');
+  await act(handle, actors.desk, { action: 'classify', classification: 'fulfilment', priority: 'low' });
+  const res = await act(handle, actors.owner, { action: 'decide', decision: 'reject', comment: 'Anggaran belum tersedia.' });
+  expect(res.snapshot.state).toBe('rejected');
+  const result = await handle.result();
+  expect(result.state).toBe('rejected');
+  expect(notificationsOf(input.caseId, 'request-rejected')[0]!.toUsers).toEqual([actors.requester.username]);
+});

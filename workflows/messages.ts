@@ -1,0 +1,28 @@
+// Every signal, query and update of Sigap's workflows, with their payload types. Shared by
+// workflows, the API and tests so the names and shapes cannot drift apart.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor, RequestCase, RequestCommand, RequestSnapshot } from '../policy/requestFulfilment.ts';
+
+/** A command as the API sends it: who acts (already authenticated), and what they do. */
+export interface ActCommand<C> {
+  actor: Actor;
+  /** The role the actor acts in, recorded in the audit trail. */
+  actingRole: string | null;
+  command: C;
+  /** The update id (from the client's Idempotency-Key), kept in the audit event. */
+  updateId?: string | undefined;
+}
+
+export interface ActResult<S> {
+  seq: number;
+  snapshot: S;
+}
+
+/** Takes an action on a request; the validator refuses what the case is not waiting for. */
+export const requestActUpdate = defineUpdate<ActResult<RequestSnapshot>, [ActCommand<RequestCommand>]>('request.act');
+
+/** The full in-workflow state of a request (the source of truth). */
+export const requestStateQuery = defineQuery<RequestCase>('request.state');
+
+/** Error types carried by ApplicationFailure from workflows to the API. */
+export const REFUSAL_ERROR_TYPE = 'SigapRefusal';

@@ -1,0 +1,158 @@
+// Request fulfilment (Permintaan Layanan), spec §1; serang BAB IV B.2, yogyakarta Tabel 4, dpr Pasal 4–8.
+// The workflow waits for the service desk, the approver, the executor and the requester in turn,
+// while one durable timer per SLA threshold reminds the executor and escalates a breach to the
+// service coordinator. Every step is recorded in the audit trail and the read model by activities.
+import { ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { SA } from './searchAttributes.ts';
+import type { SigapActivities } from '../activities/types.ts';
+import { getProfile } from '../policy/profiles/index.ts';
+import {
+  applyCommand, fireThreshold, isTerminal, newRequestCase, refusalFor, snapshot,
+  type Actor, type RequestCase, type RequestCommand, type RequestInput,
+} from '../policy/requestFulfilment.ts';
+import { dueThresholds, nextThreshold, type Threshold } from '../policy/sla.ts';
+import { REFUSAL_ERROR_TYPE, requestActUpdate, requestStateQuery, type ActCommand, type ActResult } from './messages.ts';
+import type { RequestSnapshot } from '../policy/requestFulfilment.ts';
+
+const { recordTransition, notify } = proxyActivities<SigapActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
+
+export async function requestFulfilment(input: RequestInput): Promise<RequestSnapshot> {
+  const profile = getProfile(input.profileId);
+  let kase: RequestCase = newRequestCase(input, profile);
+  const inbox: Array<{ id: number; cmd: ActCommand<RequestCommand> }> = [];
+  const results = new Map<number, ActResult<RequestSnapshot> | ApplicationFailure>();
+  let nextId = 0;
+
+  setHandler(requestStateQuery, () => kase);
+  setHandler(requestActUpdate, async (cmd) => {
+    const id = nextId++;
+    inbox.push({ id, cmd });
+    await condition(() => results.has(id));
+    const result = results.get(id)!;
+    results.delete(id);
+    if (result instanceof ApplicationFailure) throw result;
+    return result;
+  }, {
+    // Refuse what the case is not waiting for before it reaches history (no trace, no change).
+    validator: (cmd) => {
+      const refusal = refusalFor(kase, cmd.command, cmd.actor, profile);
+      if (refusal) throw refusalFailure(refusal);
+    },
+  });
+
+  // Event 0 (the submission) was written by the API with the intake record; announce the case.
+  await project('started', SYSTEM, null, { item: input.item.code });
+  await notify({
+    dedupeKey: `${input.caseId}:received`, tenantId: input.tenantId, caseId: input.caseId, template: 'request-received',
+    toRoles: [profile.requestFulfilment.serviceDeskRole], toUsers: [input.requester.username], params: caseParams(),
+  });
+
+  while (!isTerminal(kase.state)) {
+    const next = nextThreshold(kase.sla, Date.now());
+    if (next === null) await condition(() => inbox.length > 0);
+    else if (next.dueInMs > 0) await condition(() => inbox.length > 0, next.dueInMs);
+
+    for (const t of dueThresholds(kase.sla, Date.now())) await fire(t);
+
+    const item = inbox.shift();
+    if (item) await handle(item.id, item.cmd);
+  }
+  return snapshot(kase, profile, Date.now());
+
+  async function handle(id: number, { actor, actingRole, command, updateId }: ActCommand<RequestCommand>): Promise<void> {
+    // Re-check: an earlier command in the inbox may have changed the state since validation.
+    const refusal = refusalFor(kase, command, actor, profile);
+    if (refusal) { results.set(id, refusalFailure(refusal)); return; }
+    const before = kase;
+    kase = applyCommand(kase, command, actor, Date.now());
+    await project(command.action, actor, actingRole, { ...commandPayload(command), ...(updateId ? { updateId } : {}) });
+    await announce(before, command);
+    results.set(id, { seq: kase.seq, snapshot: snapshot(kase, profile, Date.now()) });
+  }
+
+  async function fire(t: Threshold): Promise<void> {
+    kase = fireThreshold(kase, t);
+    const recipients = kase.assignee ? [kase.assignee.username] : [];
+    if (t.kind === 'reminder') {
+      await project('sla_reminder', SYSTEM, null, { threshold: t.id, atMs: t.atMs });
+      await notify({
+        dedupeKey: `${input.caseId}:${t.id}`, tenantId: input.tenantId, caseId: input.caseId, template: 'sla-reminder',
+        toUsers: recipients, toRoles: recipients.length ? [] : [profile.requestFulfilment.serviceDeskRole], params: caseParams(),
+      });
+    } else {
+      // Breach: escalate to the role that watches the service targets (serang BAB III: Koordinator Layanan).
+      await project('sla_breached', SYSTEM, null, { escalatedTo: profile.requestFulfilment.escalationRole, targetMs: kase.sla.targetMs });
+      await notify({
+        dedupeKey: `${input.caseId}:breach`, tenantId: input.tenantId, caseId: input.caseId, template: 'sla-breach',
+        toRoles: [profile.requestFulfilment.escalationRole], toUsers: recipients, params: caseParams(),
+      });
+    }
+  }
+
+  async function announce(before: RequestCase, command: RequestCommand): Promise<void> {
+    const base = { tenantId: input.tenantId, caseId: input.caseId, params: caseParams() };
+    const key = `${input.caseId}:${kase.seq}`;
+    if (kase.state === before.state) return;
+    switch (kase.state) {
+      case 'awaiting_approval':
+        return void await notify({ ...base, dedupeKey: key, template: 'decision-waiting', toRoles: [input.item.approverRole ?? profile.requestFulfilment.defaultApproverRole] });
+      case 'in_fulfilment':
+        if (command.action === 'assign') return void await notify({ ...base, dedupeKey: key, template: 'request-assigned', toUsers: [command.assignee.username] });
+        return void await notify({ ...base, dedupeKey: key, template: 'request-reopened', toUsers: kase.assignee ? [kase.assignee.username] : [] });
+      case 'awaiting_confirmation':
+        return void await notify({ ...base, dedupeKey: key, template: 'request-fulfilled', toUsers: [input.requester.username] });
+      case 'rejected':
+        return void await notify({ ...base, dedupeKey: key, template: 'request-rejected', toUsers: [input.requester.username] });
+      case 'closed':
+        return void await notify({ ...base, dedupeKey: key, template: 'request-closed', toUsers: kase.assignee ? [kase.assignee.username] : [] });
+      default:
+        return;
+    }
+  }
+
+  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
+    kase = { ...kase, seq: kase.seq + 1 };
+    const snap = snapshot(kase, profile, Date.now());
+    await recordTransition({
+      caseId: input.caseId, tenantId: input.tenantId, seq: kase.seq, at: Date.now(),
+      actor: actor.username, actorRole: actingRole, action, payload,
+      snapshot: {
+        state: snap.state, priority: snap.priority, assignee: snap.assignee, waitingFor: snap.waitingFor,
+        sla: snap.sla, dueAt: snap.dueAt, breached: snap.breached, slaMet: snap.slaMet, closedAt: snap.closedAt,
+        data: snap.formD as unknown as Record<string, unknown>,
+      },
+    });
+    if (searchAttributesEnabled()) {
+      upsertSearchAttributes([
+        { key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached },
+        ...(snap.priority ? [{ key: SA.priority, value: snap.priority }] : []),
+      ]);
+    }
+  }
+
+  function caseParams(): Record<string, unknown> {
+    return {
+      number: input.number, title: input.title, item: input.item.name, requester: input.requester.name,
+      state: kase.state, dueAt: snapshot(kase, profile, Date.now()).dueAt, assignee: kase.assignee?.name ?? null,
+    };
+  }
+}
+
+/** Search attributes are registered on real servers; the time-skipping test server has none. */
+function searchAttributesEnabled(): boolean {
+  return workflowInfo().typedSearchAttributes.get(SA.tenant) !== undefined;
+}
+
+function commandPayload(cmd: RequestCommand): Record<string, unknown> {
+  const { action: _action, ...rest } = cmd;
+  return rest;
+}
+
+function refusalFailure(refusal: NonNullable<ReturnType<typeof refusalFor>>): ApplicationFailure {
+  return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
+}
