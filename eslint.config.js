@@ -120,7 +120,6 @@ export default defineConfig([
   {
     files: ['**/*.{js,mjs,cjs,ts,mts,cts}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
-    linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -202,11 +201,11 @@ export default defineConfig([
     },
   },
 
-  // Tests may use Jest's loose patterns.
+  // Tests read untyped JSON bodies and poke at internals.
   {
     files: ['test/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
     },
   },
 ]);

@@ -14,6 +14,21 @@ import { registerHealth, registerSystemRoutes } from './routes/system.ts';
 import { findApiKeyByHash } from './services/apiKeys.ts';
 import { rememberUser } from './services/users.ts';
 import { maybePrincipalOf } from './auth/middleware.ts';
+import type { Lang, MessageParams } from './http/messages.ts';
+import { profiles } from '../policy/profiles/index.ts';
+import { knownTenant } from './services/tenants.ts';
+
+/** Problem details name roles by their title in the tenant's profile ("Penyedia Layanan"), not by id. */
+function roleTitles({ params, lang, req }: { params: MessageParams; lang: Lang; req: express.Request }): MessageParams {
+  const roles = params.roles;
+  if (roles === undefined || roles === null) return params;
+  const principal = req.res ? maybePrincipalOf(req.res) : undefined;
+  const tenant = principal ? knownTenant(principal.tenantId) : undefined;
+  const profile = tenant ? profiles[tenant.profile_id] : undefined;
+  const ids = Array.isArray(roles) ? roles.map(String) : String(roles).split(/,\s*/);
+  const title = (id: string) => profile?.roles.find((r) => r.id === id)?.title[lang] ?? id;
+  return { ...params, roles: ids.map(title) };
+}
 
 export interface AppOptions { verifyJwt: JwtVerifier; logger: Logger }
 
@@ -39,6 +54,6 @@ export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
 
   app.use('/api/v1', registry.router);
   app.use(notFoundHandler());
-  app.use(problemHandler({ logger: options.logger }));
+  app.use(problemHandler({ logger: options.logger, formatParams: roleTitles }));
   return app;
 }

@@ -35,10 +35,8 @@ const timer = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(timer);
-    server.close(async () => {
-      await temporal.connection.close();
-      await closeDatabase(orm);
-      process.exit(0);
+    server.close(() => {
+      void temporal.connection.close().then(() => closeDatabase(orm)).finally(() => process.exit(0));
     });
   });
 }

@@ -42,6 +42,8 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Sigap <sigap@localhost>'),
   LOG_LEVEL: z.string().default('info'),
+  /** Temporal SDK (worker) log level; WARN keeps the bundler's build report out of the console. */
+  TEMPORAL_SDK_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
 });
 
 export type Config = z.infer<typeof envSchema> & { demo: boolean; publicUrl: string; temporalUiUrl: string };

@@ -62,7 +62,7 @@ fi
 stamp=node_modules/.sigap-lock-stamp
 want="$(node -p process.version) $(sha256sum package-lock.json | cut -c1-64)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  say "installing npm dependencies (npm ci)"
+  say "installing npm dependencies"
   # npm ci refuses this lock file: the registry mirror omits other platforms' optional packages.
   npm install --no-audit --no-fund --loglevel=error
   mkdir -p node_modules && echo "$want" > "$stamp"

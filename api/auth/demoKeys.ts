@@ -104,6 +104,7 @@ async function tightenMode(file: string): Promise<void> {
 export async function loadOrCreateDemoKeys(dataDir: string): Promise<DemoKeys> {
   const dir = join(dataDir, DEMO_KEYS_DIR);
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (((await stat(dir)).mode & 0o077) !== 0) await chmod(dir, 0o700);
   const privateFile = join(dir, PRIVATE_FILE);
   const privateJwk = (await readPrivateJwk(privateFile)) ?? (await createPrivateJwk(privateFile));
   await tightenMode(privateFile);

@@ -326,10 +326,25 @@ export function localize(text: string | LocalText, lang: Lang, params: MessagePa
   return interpolate(typeof text === 'string' ? text : text[lang], lang, params);
 }
 
-/** Title of a problem code; codes without a title fall back to the generic title of their family. */
-export function titleOf(code: MessageKey, lang: Lang = DEFAULT_LANG): string {
-  const entry: LocalText = isProblemCode(code) ? titles[code] : titles.bad_request;
-  return entry[lang];
+const STATUS_TITLES: Record<number, ProblemCode> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'business_rule',
+  429: 'too_many_requests',
+  503: 'service_unavailable',
+};
+
+/** Title of a problem code; a key without its own title gets the generic title of the HTTP status. */
+export function titleOf(code: MessageKey, lang: Lang = DEFAULT_LANG, status = 400): string {
+  if (isProblemCode(code)) return titles[code][lang];
+  const generic = STATUS_TITLES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
+  return titles[generic][lang];
 }
 
 type HeaderSource =

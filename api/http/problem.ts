@@ -223,7 +223,7 @@ export function renderProblem(p: ProblemError, req: Request, options: Omit<Probl
   const textParams = options.formatParams ? options.formatParams({ code: p.code, params: p.params, lang, req }) : p.params;
   const doc: ProblemDocument = {
     type: `${typeBase}${p.code}`,
-    title: p.titleOverride ? localize(p.titleOverride, lang, textParams) : titleOf(p.code, lang),
+    title: p.titleOverride ? localize(p.titleOverride, lang, textParams) : titleOf(p.code, lang, p.status),
     status: p.status,
     detail: p.detailOverride ? localize(p.detailOverride, lang, textParams) : translate(p.code, lang, textParams),
     instance: instanceOf(req),

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { toPrefixTsQuery } from '../../db/search.ts';
 import { getProfile } from '../../policy/profiles/index.ts';
 import {
   partyFor, refusalFor, type Actor, type Refusal, type RequestCommand,
@@ -58,7 +59,12 @@ export async function listCases(deps: ApiDeps, principal: Principal, f: CaseFilt
   if (f.service) add('service_code = ?', f.service);
   if (f.priority) add('priority = ?', f.priority);
   if (f.breached !== undefined) add('breached = ?', f.breached);
-  if (f.text) add(`(number ilike ? or title ilike ?)`, `%${escapeLike(f.text)}%`), params.push(`%${escapeLike(f.text)}%`);
+  if (f.text) {
+    // Full-text over number and title (GIN-indexed generated column; every word as a prefix).
+    const query = toPrefixTsQuery(f.text);
+    if (query === null) return { items: [], page: f.page, pageSize: f.pageSize, total: 0 };
+    add(`search_vector @@ to_tsquery('simple', ?)`, query);
+  }
   if (!principal.apiKeyId && !principal.roles.some((r) => r !== 'requester')) {
     add('(requester_username = ? or assignee_username = ?)', principal.username);
     params.push(principal.username);
@@ -152,7 +158,7 @@ async function toCommand(em: EntityManager, tenantId: string, action: ActionName
 
 export function refusalProblem(r: Refusal) {
   switch (r.code) {
-    case 'missing_role': return problem(403, 'missing_role', { roles: r.roles.join(', ') });
+    case 'missing_role': return problem(403, 'missing_role', { roles: r.roles });
     case 'not_your_case': return problem(403, 'not_your_case');
     case 'segregation_of_duties': return problem(403, 'segregation_of_duties');
     case 'not_waiting_for_action': return problem(409, 'not_waiting_for_action', { state: r.state });
@@ -160,8 +166,4 @@ export function refusalProblem(r: Refusal) {
     case 'rating_out_of_range': return problem(400, 'rating_out_of_range', { min: r.min, max: r.max });
     case 'not_implemented_reclassification': return problem(422, 'not_implemented_reclassification', { classification: r.classification });
   }
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, '\\$&');
 }

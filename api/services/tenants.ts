@@ -4,8 +4,16 @@ import { problem } from '../http/problem.ts';
 
 export interface TenantRow { id: string; name: string; profile_id: string; timezone: string }
 
+const known = new Map<string, TenantRow>();
+
 export async function loadTenant(em: EntityManager, tenantId: string): Promise<TenantRow> {
   const [row] = await em.execute<TenantRow[]>('select id, name, profile_id, timezone from tenant where id = ?', [tenantId]);
   if (!row) throw problem(403, 'unknown_tenant', { tenant: tenantId });
+  known.set(row.id, row);
   return row;
+}
+
+/** The last loaded row of a tenant, for synchronous uses such as wording an error message. */
+export function knownTenant(tenantId: string): TenantRow | undefined {
+  return known.get(tenantId);
 }

@@ -35,6 +35,11 @@ export interface ProcessOptions {
   restartOnCrash?: boolean | RestartPolicy;
   /** Time between SIGTERM and SIGKILL in stop(). Default 5000 ms. */
   killAfterMs?: number;
+  /**
+   * Own process group: Ctrl-C in a terminal then reaches only the parent, which stops children in the
+   * order it chooses (see handleShutdownSignals). Default false: the child gets Ctrl-C directly too.
+   */
+  detached?: boolean;
   /** Called each time the process exits (also before a restart), with whether it will be restarted. */
   onExit?: (info: ExitInfo, willRestart: boolean) => void;
 }
@@ -100,6 +105,7 @@ export function spawnProcess(options: ProcessOptions & { command: string; args?:
       cwd: options.cwd ?? REPO_ROOT,
       env,
       stdio: fd !== undefined ? ['ignore', fd, fd] : ['ignore', 'pipe', 'pipe'],
+      detached: options.detached ?? false,
     });
     if (fd !== undefined) fs.closeSync(fd);
     child = proc;

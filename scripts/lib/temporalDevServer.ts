@@ -81,6 +81,11 @@ export interface TemporalDevServerOptions {
   extraArgs?: string[];
   /** Path of the `temporal` CLI. Default: from {@link temporalBinaries}. */
   executable?: string;
+  /**
+   * Run the server in its own process group, so Ctrl-C in a terminal reaches only the parent, which
+   * can then stop the worker and API first and Temporal last. Default false (Ctrl-C stops it directly).
+   */
+  detached?: boolean;
 }
 
 export interface TemporalDevServer {
@@ -197,6 +202,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const child = spawn(executable, args, {
     stdio: logFd !== undefined ? ['ignore', logFd, logFd] : ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TEMPORAL_ADDRESS: undefined, TEMPORAL_NAMESPACE: undefined },
+    detached: options.detached ?? false,
   });
   if (logFd !== undefined) fs.closeSync(logFd);
   liveServers.add(child);
@@ -299,6 +305,7 @@ async function waitUntilReady(check: ReadyCheck): Promise<void> {
       let connection: Connection | undefined;
       try {
         connection = await Connection.connect({ address: check.address, connectTimeout: 2_000 });
+        await connection.workflowService.getSystemInfo({});
         await connection.workflowService.describeNamespace({ namespace: check.namespace });
         const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: check.namespace });
         const missing: string[] = [];

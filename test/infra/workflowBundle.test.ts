@@ -1,6 +1,9 @@
 // The workflow bundle helper: builds once, reuses from memory and from disk, rebuilds when an input changes.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { REPO_ROOT } from '../../scripts/lib/paths.ts';
+import { PROJECT_NODE } from '../../scripts/lib/processes.ts';
 import { clearWorkflowBundleMemoryCache, getWorkflowBundle } from '../support/workflowBundle.ts';
 import { removeTempDir } from '../support/tmp.ts';
 import { writeFixtureWorkflows } from './fixtures.ts';
@@ -64,3 +67,27 @@ test('fails clearly when the entry point does not exist', async () => {
     /workflow entry point not found/,
   );
 });
+
+test('parallel callers (Jest workers) wait for one build instead of bundling twice', async () => {
+  const dir = path.join(fixture.dir, 'cache-parallel');
+  const runner = path.join(fixture.dir, 'bundle-runner.ts');
+  fs.writeFileSync(
+    runner,
+    `import { getWorkflowBundle, workflowBundleStats } from ${JSON.stringify(path.join(REPO_ROOT, 'test', 'support', 'workflowBundle.ts'))};
+const t = Date.now();
+const b = await getWorkflowBundle({ workflowsPath: ${JSON.stringify(fixture.workflowsPath)}, cacheDir: ${JSON.stringify(dir)}, hashDirs: [${JSON.stringify(path.dirname(fixture.workflowsPath))}] });
+console.log(JSON.stringify({ ms: Date.now() - t, length: b.code.length, ...workflowBundleStats() }));
+`,
+  );
+  type Report = { ms: number; length: number; builds: number; diskHits: number };
+  const runOnce = () =>
+    new Promise<Report>((resolve, reject) =>
+      execFile(PROJECT_NODE, [runner], { cwd: REPO_ROOT }, (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout) as Report))),
+    );
+  const [a, b] = await Promise.all([runOnce(), runOnce()]);
+  expect(a.length).toBe(b.length);
+  expect(a.builds + b.builds).toBe(1);
+  expect(a.diskHits + b.diskHits).toBe(1);
+  expect(fs.readdirSync(dir).filter((f) => f.endsWith('.js'))).toHaveLength(1);
+  expect(fs.readdirSync(dir).filter((f) => f.endsWith('.lock'))).toHaveLength(0);
+}, 120_000);

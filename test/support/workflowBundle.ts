@@ -37,8 +37,12 @@ interface Manifest {
 }
 
 const memory = new Map<string, Promise<WorkflowBundle>>();
+const stats = { builds: 0, diskHits: 0 };
 const DEFAULT_WORKFLOWS_PATH = path.join(REPO_ROOT, 'workflows', 'index.ts');
 const DEFAULT_CACHE_DIR = path.join(REPO_ROOT, 'test', '.artifacts', 'workflow-bundles');
+const LOCK_WAIT_MS = 180_000;
+/** A lock older than this is left over from a killed process. */
+const STALE_LOCK_MS = 180_000;
 const SOURCE_EXTENSIONS = /\.(ts|mts|cts|js|mjs|cjs|json)$/;
 
 /** The workflow bundle for `Worker.create({ workflowBundle })`, built at most once while sources are unchanged. */
@@ -71,18 +75,47 @@ async function loadOrBuild(workflowsPath: string, options: WorkflowBundleOptions
   if (cacheDir && manifestPath) {
     const cached = readCached(cacheDir, manifestPath, workflowsPath, environment, hashDirs);
     if (cached !== undefined) return { code: cached };
+    // Jest workers running in parallel: one builds, the others wait for its result.
+    const lockPath = path.join(cacheDir, `${id}.lock`);
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      const release = tryLock(lockPath);
+      if (release) {
+        try {
+          const again = readCached(cacheDir, manifestPath, workflowsPath, environment, hashDirs);
+          if (again !== undefined) return { code: again };
+          return await build(workflowsPath, interceptors, hashDirs, { cacheDir, manifestPath, id, environment });
+        } finally {
+          release();
+        }
+      }
+      if (Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const built = readCached(cacheDir, manifestPath, workflowsPath, environment, hashDirs);
+      if (built !== undefined) return { code: built };
+    }
   }
+  return build(workflowsPath, interceptors, hashDirs, undefined);
+}
 
+async function build(
+  workflowsPath: string,
+  interceptors: string[],
+  hashDirs: string[],
+  cache: { cacheDir: string; manifestPath: string; id: string; environment: string } | undefined,
+): Promise<WorkflowBundle> {
   // Hash the inputs before bundling: an edit made while webpack runs then invalidates the cache next time.
   const dirList = listFiles(hashDirs);
   const dirFiles = hashFiles(dirList);
+  stats.builds++;
   const { code } = await bundleWorkflowCode({
     workflowsPath,
     workflowInterceptorModules: interceptors,
     logger: quietLogger,
   });
 
-  if (cacheDir && manifestPath) {
+  if (cache) {
+    const { cacheDir, manifestPath, id, environment } = cache;
     try {
       const files = { ...dirFiles, ...hashFiles(bundledSourceFiles(code).filter((f) => !dirFiles[f])) };
       const bundleFile = `${id}-${sha256(code).slice(0, 16)}.js`;
@@ -116,7 +149,9 @@ function readCached(
     for (const [file, hash] of Object.entries(manifest.files)) {
       if (!fs.existsSync(file) || sha256(fs.readFileSync(file)) !== hash) return undefined;
     }
-    return fs.readFileSync(path.join(cacheDir, manifest.bundleFile), 'utf8');
+    const code = fs.readFileSync(path.join(cacheDir, manifest.bundleFile), 'utf8');
+    stats.diskHits++;
+    return code;
   } catch {
     return undefined;
   }
@@ -189,6 +224,34 @@ function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** Creates `lockPath` exclusively; returns its release function, or undefined when another process holds it. */
+function tryLock(lockPath: string): (() => void) | undefined {
+  fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+  try {
+    fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+    return () => fs.rmSync(lockPath, { force: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return () => undefined; // cannot lock: build anyway
+    try {
+      const holder = Number(fs.readFileSync(lockPath, 'utf8'));
+      const stale = Date.now() - fs.statSync(lockPath).mtimeMs > STALE_LOCK_MS || (holder > 0 && !isAlive(holder));
+      if (stale) fs.rmSync(lockPath, { force: true });
+    } catch {
+      // released meanwhile
+    }
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function writeAtomic(file: string, data: string): void {
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   fs.writeFileSync(tmp, data);
@@ -218,6 +281,11 @@ const quietLogger: Logger = {
     this.log('ERROR', message, meta);
   },
 };
+
+/** How many times this process ran webpack / read a bundle from the disk cache. */
+export function workflowBundleStats(): { builds: number; diskHits: number } {
+  return { ...stats };
+}
 
 /** Forgets the bundles kept in memory (the disk cache stays); for tests of this module. */
 export function clearWorkflowBundleMemoryCache(): void {

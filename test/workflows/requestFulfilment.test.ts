@@ -10,6 +10,7 @@ import { requestActUpdate, requestStateQuery } from '../../workflows/messages.ts
 import { requestFulfilment } from '../../workflows/requestFulfilment.ts';
 import { actors, command, requestInput } from '../fixtures/requests.ts';
 import { recordingActivities, type Recorded } from './recordingActivities.ts';
+import { historyToFileText } from '../support/histories.ts';
 import type { RequestCommand } from '../../policy/requestFulfilment.ts';
 
 const HOUR = 3_600_000;
@@ -36,12 +37,26 @@ afterAll(async () => {
   await env?.teardown();
 });
 
+const started: Array<{ name: string; handle: { fetchHistory(): Promise<unknown> } }> = [];
+const recording = process.env.SIGAP_RECORD_HISTORIES === '1';
+
+// `npm run record-histories` keeps each scenario's history for the replay test (test/histories/).
+afterEach(async () => {
+  const last = started.at(-1);
+  if (recording && last) {
+    const history = await last.handle.fetchHistory();
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(new URL(`../histories/requestFulfilment-${last.name}.json`, import.meta.url), historyToFileText(history as never));
+  }
+});
+
 async function start(itemCode: string) {
   // Submission time is the (skipped) server time, as the API's clock would be.
   const input = requestInput(itemCode, { submittedAt: await env.currentTimeMs() });
   const handle = await env.client.workflow.start(requestFulfilment, { taskQueue, workflowId: `request:serang:${input.number}`, args: [input] });
   // Wait until the workflow has recorded its start, so timers are armed.
   await handle.query(requestStateQuery);
+  started.push({ name: expect.getState().currentTestName!.split(' ').slice(0, 4).join('-').replace(/[^a-z0-9-]/gi, '').toLowerCase(), handle });
   return { input, handle };
 }
 
