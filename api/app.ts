@@ -6,6 +6,7 @@ import type { JwtVerifier } from './auth/jwt.ts';
 import type { ApiDeps } from './deps.ts';
 import { notFoundHandler, problemHandler } from './http/problem.ts';
 import { createRegistry } from './http/routes.ts';
+import { registerApiKeyRoutes } from './routes/apiKeys.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerCatalogueRoutes } from './routes/catalogue.ts';
 import { registerDocumentRoutes } from './routes/documents.ts';
@@ -51,6 +52,7 @@ export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
   registerDocumentRoutes(registry, deps);
   registerRequestRoutes(registry, deps);
   registerCaseRoutes(registry, deps);
+  registerApiKeyRoutes(registry, deps);
 
   app.use('/api/v1', registry.router);
   app.use(notFoundHandler());

@@ -1,6 +1,6 @@
 // Authentication: demo keys and tokens, JWT verification against local and remote (HTTP) JWKS, Keycloak claim
 // mapping, API keys, and the middleware over real HTTP.
-/* eslint-disable @typescript-eslint/no-explicit-any -- response documents are inspected loosely */
+ 
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

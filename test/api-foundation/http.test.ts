@@ -1,6 +1,6 @@
 // The HTTP foundation over real HTTP: problem+json in id and en, body parsing errors, validation errors,
 // unknown routes, unexpected errors, typed routes and responses.
-/* eslint-disable @typescript-eslint/no-explicit-any -- response documents are inspected loosely */
+ 
 import express from 'express';
 import { z } from 'zod';
 import { authenticate } from '../../api/auth/middleware.ts';

@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 document comes from the same zod schemas as the validation.
-/* eslint-disable @typescript-eslint/no-explicit-any -- response documents are inspected loosely */
+ 
 import { z } from 'zod';
 import { createRegistry, pathParamNames, queryBoolean, queryList, toOpenApiPath } from '../../api/http/routes.ts';
 import type { OpenApiDocument } from '../../api/http/openapi.ts';

@@ -88,6 +88,9 @@ test('bad input gets a clear 4xx and leaves the case unchanged', async () => {
   expect(english.body.title).toMatch(/[A-Za-z]/);
   const indonesian = await act('teknis', created.id, 'classify', { classification: 'fulfilment', priority: 'low' });
   expect(indonesian.body.title).not.toEqual(english.body.title);
+  // Roles are named by their title in the tenant's profile, in the reader's language.
+  expect(indonesian.body.detail).toContain('Pengelola Layanan');
+  expect(english.body.detail).toContain('Service desk');
 
   expect((await act('penyedia', created.id, 'decide', { decision: 'approve' })).status).toBe(409); // not waiting for a decision yet
   expect((await act('pengelola', created.id, 'classify', { classification: 'fulfilment', priority: 'urgent' })).status).toBe(400);
@@ -188,4 +191,28 @@ test('the OpenAPI 3.1 document and health checks are served', async () => {
   const ready = await fetch(`${sys.baseUrl}/health/ready`);
   expect(ready.status).toBe(200);
   expect(await ready.json()).toMatchObject({ checks: { postgres: { ok: true }, temporal: { ok: true } } });
+});
+
+test('an integrator with a scoped API key submits for a user; revoked keys stop working', async () => {
+  expect((await sys.call('pengelola', 'POST', '/api/v1/api-keys', { name: 'Portal', scopes: ['requests:create'] })).status).toBe(403);
+  const created = await sys.call('admin', 'POST', '/api/v1/api-keys', { name: 'Portal layanan publik', scopes: ['requests:create', 'cases:read'] });
+  expect(created.status).toBe(201);
+  const key = created.body.key as string;
+  expect(key).toMatch(/^sgp_/);
+  const listed = await sys.call('admin', 'GET', '/api/v1/api-keys');
+  expect(JSON.stringify(listed.body)).not.toContain(key); // shown once, stored hashed
+  const [stored] = await sys.orm.em.fork().execute<Array<{ key_hash: string }>>('select key_hash from api_key where id = ?', [created.body.id]);
+  expect(stored!.key_hash).toMatch(/^[0-9a-f]{64}$/);
+
+  const asIntegrator = (method: string, path: string, body?: unknown) => sys.call(null, method, path, body, { 'x-api-key': key });
+  expect((await asIntegrator('POST', '/api/v1/requests', { catalogueItem: 'AKUN-EMAIL', title: 'Akun dari portal', description: 'x' })).body.code).toBe('requester_required');
+  const submitted = await asIntegrator('POST', '/api/v1/requests', { catalogueItem: 'AKUN-EMAIL', title: 'Akun dari portal', description: 'Pegawai baru.', requester: 'pemohon', channel: 'integration' });
+  expect(submitted).toMatchObject({ status: 201, body: { requester: 'pemohon' } });
+  expect((await asIntegrator('GET', `/api/v1/cases/${submitted.body.id}`)).status).toBe(200);
+  const noScope = await asIntegrator('POST', `/api/v1/cases/${submitted.body.id}/actions/cancel`, { reason: 'x' });
+  expect(noScope).toMatchObject({ status: 403, body: { code: 'missing_scope' } });
+  expect((await sys.call('pemohon', 'GET', `/api/v1/cases/${submitted.body.id}`)).status).toBe(200); // the requester sees it
+
+  expect((await sys.call('admin', 'DELETE', `/api/v1/api-keys/${created.body.id}`)).body.revokedAt).toBeTruthy();
+  expect((await asIntegrator('GET', '/api/v1/cases')).status).toBe(401);
 });
