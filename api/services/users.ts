@@ -10,9 +10,16 @@ export async function findUser(em: EntityManager, tenantId: string, username: st
   return row;
 }
 
+// What this process last wrote per user, so an unchanged identity costs no database round trip.
+const remembered = new Map<string, string>();
+const REMEMBER_LIMIT = 10_000;
+
 /** Records the signed-in user (roles and unit come from the identity provider's claims). */
 export async function rememberUser(em: EntityManager, p: Principal): Promise<void> {
   if (p.kind !== 'user') return;
+  const key = `${p.tenantId}\u0000${p.username}`;
+  const signature = JSON.stringify([p.name, p.nip ?? null, p.unit ?? null, p.roles]);
+  if (remembered.get(key) === signature) return;
   await em.execute(
     `insert into app_user (id, tenant_id, username, name, nip, unit, roles, created_at, updated_at)
      values (gen_random_uuid(), ?, ?, ?, ?, ?, ?::text[], now(), now())
@@ -22,4 +29,6 @@ export async function rememberUser(em: EntityManager, p: Principal): Promise<voi
        or app_user.unit is distinct from excluded.unit or app_user.nip is distinct from excluded.nip`,
     [p.tenantId, p.username, p.name, p.nip ?? null, p.unit ?? null, `{${p.roles.map((r) => `"${r}"`).join(',')}}`],
   );
+  if (remembered.size >= REMEMBER_LIMIT) remembered.clear();
+  remembered.set(key, signature);
 }
