@@ -1,6 +1,7 @@
 // createActivities(deps): the activity implementations the worker registers.
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Transporter } from 'nodemailer';
+import { createCalendarActivities } from './calendar.ts';
 import { createCaseActivities } from './cases.ts';
 import { createNotifyActivities } from './notify.ts';
 import type { TemplateRenderer } from './templates.ts';
@@ -15,5 +16,5 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps): SigapActivities {
-  return { ...createCaseActivities(deps.orm), ...createNotifyActivities(deps) };
+  return { ...createCaseActivities(deps.orm), ...createNotifyActivities(deps), ...createCalendarActivities(deps.orm) };
 }

@@ -1,5 +1,6 @@
 // The activity interface workflows call. Implementations live in this folder and own every side
 // effect; each is idempotent, so a retry never writes a second row or sends a second message.
+import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 
 /** One audit event plus the read-model projection it leads to, written in one transaction. */
 export interface RecordTransitionInput {
@@ -42,7 +43,17 @@ export interface NotifyResult {
   skipped: number;
 }
 
+export interface OpenCasesPage {
+  workflowIds: string[];
+  /** Pass as `after` for the next page; null when there is none. */
+  next: string | null;
+}
+
 export interface SigapActivities {
   recordTransition(input: RecordTransitionInput): Promise<void>;
   notify(input: NotifyInput): Promise<NotifyResult>;
+  /** The tenant's current business calendar (working week, holidays, version). */
+  loadCalendar(tenantId: string): Promise<BusinessCalendar>;
+  /** Workflow ids of the tenant's open cases, in pages ordered by id. */
+  listOpenCases(input: { tenantId: string; after: string | null; limit: number }): Promise<OpenCasesPage>;
 }

@@ -7,7 +7,9 @@ import type { ApiDeps } from './deps.ts';
 import { notFoundHandler, problemHandler } from './http/problem.ts';
 import { createRegistry } from './http/routes.ts';
 import { registerApiKeyRoutes } from './routes/apiKeys.ts';
+import { registerCalendarRoutes } from './routes/calendar.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
+import { registerProfileRoutes, registerTenantProfileRoutes } from './routes/profiles.ts';
 import { registerCatalogueRoutes } from './routes/catalogue.ts';
 import { registerDocumentRoutes } from './routes/documents.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
@@ -16,8 +18,7 @@ import { findApiKeyByHash } from './services/apiKeys.ts';
 import { rememberUser } from './services/users.ts';
 import { maybePrincipalOf } from './auth/middleware.ts';
 import type { Lang, MessageParams } from './http/messages.ts';
-import { profiles } from '../policy/profiles/index.ts';
-import { knownTenant } from './services/tenants.ts';
+import { knownTenant, profileOf } from './services/tenants.ts';
 
 /** Problem details name roles by their title in the tenant's profile ("Penyedia Layanan"), not by id. */
 function roleTitles({ params, lang, req }: { params: MessageParams; lang: Lang; req: express.Request }): MessageParams {
@@ -25,7 +26,7 @@ function roleTitles({ params, lang, req }: { params: MessageParams; lang: Lang; 
   if (roles === undefined || roles === null) return params;
   const principal = req.res ? maybePrincipalOf(req.res) : undefined;
   const tenant = principal ? knownTenant(principal.tenantId) : undefined;
-  const profile = tenant ? profiles[tenant.profile_id] : undefined;
+  const profile = tenant ? profileOf(tenant) : undefined;
   const ids = Array.isArray(roles) ? roles.map(String) : String(roles).split(/,\s*/);
   const title = (id: string) => profile?.roles.find((r) => r.id === id)?.title[lang] ?? id;
   return { ...params, roles: ids.map(title) };
@@ -52,6 +53,9 @@ export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
   registerDocumentRoutes(registry, deps);
   registerRequestRoutes(registry, deps);
   registerCaseRoutes(registry, deps);
+  registerCalendarRoutes(registry, deps);
+  registerProfileRoutes(registry, deps);
+  registerTenantProfileRoutes(registry, deps);
   registerApiKeyRoutes(registry, deps);
 
   app.use('/api/v1', registry.router);

@@ -8,6 +8,7 @@ import { createJwtVerifierFromConfig } from './auth/jwt.ts';
 import { createApp } from './app.ts';
 import { connectTemporal } from './temporal.ts';
 import { startPendingSubmissions } from './services/requests.ts';
+import { propagateCalendar } from './services/calendar.ts';
 
 const config = loadConfig();
 const logger = pino({ level: config.LOG_LEVEL, base: { component: 'api' } });
@@ -30,6 +31,16 @@ const reconcile = async () => {
   }
 };
 void reconcile();
+// Open cases hold the calendar they were last told about; make sure the newest one has been sent
+// (a restart after seeding a new year's holidays, or a propagation interrupted by a crash).
+void (async () => {
+  try {
+    const tenants = await orm.em.fork().execute<Array<{ id: string }>>('select tenant_id as id from tenant_calendar');
+    for (const t of tenants) await propagateCalendar(deps, t.id);
+  } catch (err) {
+    logger.error({ err }, 'could not propagate business calendars');
+  }
+})();
 const timer = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -4,11 +4,12 @@
 //   --fulfil--> awaiting_confirmation --confirm--> closed   (reopen: back to in_fulfilment)
 // The requester may cancel before the result is delivered. Workflows, the API and tests share it.
 import type { Profile } from './profile.ts';
-import { clockView, markFired, startClock, stopClock, type ClockView, type SlaClock, type Threshold } from './sla.ts';
+import type { BusinessCalendar } from './calendarTypes.ts';
+import { clockView, markFired, pauseClock, resumeClock, startClock, stopClock, type ClockView, type SlaClock, type Threshold } from './sla.ts';
 
 export const REQUEST_STATES = [
-  'submitted', 'awaiting_approval', 'awaiting_assignment', 'in_fulfilment', 'awaiting_confirmation',
-  'closed', 'rejected', 'cancelled',
+  'submitted', 'awaiting_approval', 'awaiting_assignment', 'in_fulfilment', 'awaiting_requester_info',
+  'awaiting_confirmation', 'closed', 'rejected', 'cancelled',
 ] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 export const TERMINAL_STATES: readonly RequestState[] = ['closed', 'rejected', 'cancelled'];
@@ -29,6 +30,8 @@ export interface RequestInput {
   caseId: string;
   tenantId: string;
   profileId: string;
+  /** The tenant's overrides of its profile when the case started. */
+  profileOverrides?: Record<string, unknown> | undefined;
   number: string;
   requester: Person;
   title: string;
@@ -44,6 +47,8 @@ export interface RequestInput {
   };
   documents: Array<{ id: string; kind: string; filename: string; sha256: string }>;
   channel: string;
+  /** The tenant's business calendar at submission; later holiday changes arrive by signal. */
+  calendar: BusinessCalendar;
 }
 
 export interface RequestCase {
@@ -58,6 +63,9 @@ export interface RequestCase {
   confirmation: { at: number; satisfaction: number; suggestion: string | null } | null;
   reopenCount: number;
   cancellation: { at: number; reason: string } | null;
+  /** Questions to the requester while the clock is paused (spec §1: waiting for the requester). */
+  infoRequests: Array<{ at: number; by: string; question: string; answeredAt: number | null; answer: string | null }>;
+  calendar: BusinessCalendar;
   sla: SlaClock;
   /** Sequence number of the last recorded event; the submission itself is event 0. */
   seq: number;
@@ -68,12 +76,14 @@ export type RequestCommand =
   | { action: 'decide'; decision: 'approve' | 'reject'; comment?: string | undefined }
   | { action: 'assign'; assignee: Person; note?: string | undefined }
   | { action: 'progress'; note: string }
+  | { action: 'request_info'; question: string }
+  | { action: 'provide_info'; answer: string }
   | { action: 'fulfil'; resolution: string }
   | { action: 'confirm'; satisfaction: number; suggestion?: string | undefined }
   | { action: 'reopen'; reason: string }
   | { action: 'cancel'; reason: string };
 export type RequestAction = RequestCommand['action'];
-export const REQUEST_ACTIONS: readonly RequestAction[] = ['classify', 'decide', 'assign', 'progress', 'fulfil', 'confirm', 'reopen', 'cancel'];
+export const REQUEST_ACTIONS: readonly RequestAction[] = ['classify', 'decide', 'assign', 'progress', 'request_info', 'provide_info', 'fulfil', 'confirm', 'reopen', 'cancel'];
 
 /** Who may take an action: holders of roles, the case's requester, or its assignee. */
 export type Party = { kind: 'role'; roles: string[] } | { kind: 'requester' } | { kind: 'assignee'; orRoles: string[] };
@@ -89,11 +99,14 @@ const RULES: Record<RequestAction, ActionRule> = {
   assign: { states: ['awaiting_assignment', 'in_fulfilment'], party: (_c, p) => ({ kind: 'role', roles: [p.requestFulfilment.serviceDeskRole] }) },
   // B.2.5: progress the requester can follow.
   progress: { states: ['in_fulfilment'], party: (_c, p) => ({ kind: 'assignee', orRoles: [p.requestFulfilment.serviceDeskRole] }) },
+  // The executor may need information only the requester has; the SLA clock pauses meanwhile.
+  request_info: { states: ['in_fulfilment'], party: (_c, p) => ({ kind: 'assignee', orRoles: [p.requestFulfilment.serviceDeskRole] }) },
+  provide_info: { states: ['awaiting_requester_info'], party: () => ({ kind: 'requester' }) },
   fulfil: { states: ['in_fulfilment'], party: (_c, p) => ({ kind: 'assignee', orRoles: [p.requestFulfilment.serviceDeskRole] }) },
   // B.2.6: the requester's confirmation formally ends the request, with a 1–5 rating.
   confirm: { states: ['awaiting_confirmation'], party: () => ({ kind: 'requester' }) },
   reopen: { states: ['awaiting_confirmation'], party: () => ({ kind: 'requester' }) },
-  cancel: { states: ['submitted', 'awaiting_approval', 'awaiting_assignment', 'in_fulfilment'], party: () => ({ kind: 'requester' }) },
+  cancel: { states: ['submitted', 'awaiting_approval', 'awaiting_assignment', 'in_fulfilment', 'awaiting_requester_info'], party: () => ({ kind: 'requester' }) },
 };
 
 export function approverRole(c: RequestCase, p: Profile): string {
@@ -109,12 +122,13 @@ export function newRequestCase(input: RequestInput, profile: Profile): RequestCa
     input,
     state: 'submitted',
     classification: null, priority: null, approval: null, assignee: null, progress: [],
-    resolution: null, confirmation: null, reopenCount: 0, cancellation: null,
+    resolution: null, confirmation: null, reopenCount: 0, cancellation: null, infoRequests: [],
+    calendar: input.calendar,
     // The clock runs from submission to the requester's confirmation (serang BAB IV A, Target
     // Pemenuhan Layanan: "sejak diajukannya permintaan layanan hingga pengguna layanan telah mengkonfirmasi").
     sla: startClock({
       id: 'fulfilment', targetMs: input.item.targetMs, basis: input.item.basis,
-      reminderPermille: [profile.requestFulfilment.reminderAtPermille],
+      warningPermille: profile.sla.warningPermille.value,
     }, input.submittedAt),
     seq: 0,
   };
@@ -167,31 +181,51 @@ function partyRefusal(c: RequestCase, party: Party, actor: Actor): Refusal | nul
 
 /** Applies an allowed command. Call `refusalFor` first; this assumes the command is allowed. */
 export function applyCommand(c: RequestCase, cmd: RequestCommand, actor: Actor, now: number): RequestCase {
+  const cal = c.calendar;
   switch (cmd.action) {
     case 'classify':
       return { ...c, classification: cmd.classification, priority: cmd.priority, state: c.input.item.requiresApproval ? 'awaiting_approval' : 'awaiting_assignment' };
     case 'decide': {
       const approval = { decision: cmd.decision, by: actor.username, at: now, comment: cmd.comment ?? null };
       if (cmd.decision === 'approve') return { ...c, approval, state: 'awaiting_assignment' };
-      return { ...c, approval, state: 'rejected', sla: stopClock(c.sla, now) };
+      return { ...c, approval, state: 'rejected', sla: stopClock(c.sla, now, cal) };
     }
     case 'assign':
       return { ...c, assignee: cmd.assignee, state: 'in_fulfilment' };
     case 'progress':
       return { ...c, progress: [...c.progress, { at: now, by: actor.username, note: cmd.note }] };
+    case 'request_info':
+      return {
+        ...c, state: 'awaiting_requester_info', sla: pauseClock(c.sla, now, cal),
+        infoRequests: [...c.infoRequests, { at: now, by: actor.username, question: cmd.question, answeredAt: null, answer: null }],
+      };
+    case 'provide_info':
+      return {
+        ...c, state: 'in_fulfilment', sla: resumeClock(c.sla, now),
+        infoRequests: c.infoRequests.map((q, i) => (i === c.infoRequests.length - 1 ? { ...q, answeredAt: now, answer: cmd.answer } : q)),
+      };
     case 'fulfil':
       return { ...c, resolution: { at: now, by: actor.username, text: cmd.resolution }, state: 'awaiting_confirmation' };
     case 'confirm':
-      return { ...c, confirmation: { at: now, satisfaction: cmd.satisfaction, suggestion: cmd.suggestion ?? null }, state: 'closed', sla: stopClock(c.sla, now) };
+      return { ...c, confirmation: { at: now, satisfaction: cmd.satisfaction, suggestion: cmd.suggestion ?? null }, state: 'closed', sla: stopClock(c.sla, now, cal) };
     case 'reopen':
       return { ...c, resolution: null, reopenCount: c.reopenCount + 1, state: 'in_fulfilment' };
     case 'cancel':
-      return { ...c, cancellation: { at: now, reason: cmd.reason }, state: 'cancelled', sla: stopClock(c.sla, now) };
+      return { ...c, cancellation: { at: now, reason: cmd.reason }, state: 'cancelled', sla: stopClock(c.sla, now, cal) };
   }
 }
 
 export function fireThreshold(c: RequestCase, t: Threshold): RequestCase {
   return { ...c, sla: markFired(c.sla, t.id) };
+}
+
+/** A newer holiday table or working week: the clock is re-targeted from now on. */
+export function withCalendar(c: RequestCase, calendar: BusinessCalendar, now: number): RequestCase {
+  if (calendar.version <= c.calendar.version) return c;
+  // Time already counted stays counted; the running stretch is closed under the old calendar.
+  const running = c.sla.runningSince !== null && c.sla.stoppedAt === null;
+  const sla = running ? resumeClock(pauseClock(c.sla, now, c.calendar), now) : c.sla;
+  return { ...c, calendar, sla: { ...sla, pausedAt: running ? null : sla.pausedAt } };
 }
 
 /** What the case waits for, from whom: shown by the API and the console. */
@@ -201,7 +235,8 @@ export function waitingFor(c: RequestCase, profile: Profile): Waiting[] {
   if (isTerminal(c.state)) return [];
   const primary: Record<RequestState, RequestAction[]> = {
     submitted: ['classify'], awaiting_approval: ['decide'], awaiting_assignment: ['assign'],
-    in_fulfilment: ['fulfil'], awaiting_confirmation: ['confirm', 'reopen'], closed: [], rejected: [], cancelled: [],
+    in_fulfilment: ['fulfil'], awaiting_requester_info: ['provide_info'], awaiting_confirmation: ['confirm', 'reopen'],
+    closed: [], rejected: [], cancelled: [],
   };
   return primary[c.state].map((action) => ({
     action, party: partyFor(c, action, profile),
@@ -234,12 +269,13 @@ export interface RequestSnapshot {
     suggestion: string | null;
     cancellation: { at: string; reason: string } | null;
     reopenCount: number;
+    infoRequests: Array<{ at: string; by: string; question: string; answeredAt: string | null; answer: string | null }>;
     documents: RequestInput['documents'];
   };
 }
 
 export function snapshot(c: RequestCase, profile: Profile, now: number): RequestSnapshot {
-  const view: ClockView = clockView(c.sla, now);
+  const view: ClockView = clockView(c.sla, now, c.calendar);
   const iso = (t: number) => new Date(t).toISOString();
   const terminalAt = c.confirmation?.at ?? c.cancellation?.at ?? (c.state === 'rejected' ? c.approval?.at : undefined);
   return {
@@ -266,6 +302,7 @@ export function snapshot(c: RequestCase, profile: Profile, now: number): Request
       suggestion: c.confirmation?.suggestion ?? null,
       cancellation: c.cancellation ? { ...c.cancellation, at: iso(c.cancellation.at) } : null,
       reopenCount: c.reopenCount,
+      infoRequests: c.infoRequests.map((q) => ({ ...q, at: iso(q.at), answeredAt: q.answeredAt === null ? null : iso(q.answeredAt) })),
       documents: c.input.documents,
     },
   };

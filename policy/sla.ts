@@ -1,15 +1,17 @@
-// SLA clocks as pure data: start, pause, resume, stop, thresholds. Time is integer epoch
-// milliseconds passed in by the caller (`now`), never read from a clock here, so the same code runs
-// in workflows (deterministic time), activities and the API.
-//
-// Only calendar time is counted so far; working-time targets arrive with the business calendar.
+// SLA clocks as pure data: start, pause, resume, stop, thresholds (warnings, escalation steps, the
+// breach). Time is integer epoch milliseconds passed in by the caller (`now`), never read from a
+// clock here, so the same code runs in workflows (deterministic time), activities and the API.
+// Counted time is integer milliseconds of calendar time or of working time on the tenant's
+// business calendar, so no rounding can fake a breach.
+import { addWorkingMs, workingMsBetween } from './calendar.ts';
+import type { BusinessCalendar } from './calendarTypes.ts';
 
-export type ThresholdKind = 'reminder' | 'breach';
+export type ThresholdKind = 'warning' | 'escalation' | 'breach';
 
 export interface Threshold {
   id: string;
   kind: ThresholdKind;
-  /** Elapsed (counted) time at which the threshold fires. */
+  /** Counted time at which the threshold fires. */
   atMs: number;
 }
 
@@ -33,32 +35,52 @@ export interface ClockDefinition {
   id: string;
   targetMs: number;
   basis: 'calendar' | 'working';
-  /** Share of the target (per mille) at which reminders fire, e.g. 750 = 75 %. */
-  reminderPermille: number[];
+  /** Shares of the target (per mille) at which warnings fire, e.g. [500, 750, 900]. */
+  warningPermille: number[];
+  /** Escalation-ladder steps at offsets of counted time (may lie beyond the target). */
+  escalations?: Array<{ id: string; atMs: number }>;
+}
+
+/** How a clock counts: calendar milliseconds, or working milliseconds of a business calendar. */
+interface Counting {
+  between(from: number, to: number): number;
+  add(start: number, ms: number): number;
+}
+
+const CALENDAR_TIME: Counting = { between: (from, to) => Math.max(0, to - from), add: (start, ms) => start + ms };
+
+function counting(clock: Pick<SlaClock, 'basis' | 'id'>, cal: BusinessCalendar | undefined): Counting {
+  if (clock.basis === 'calendar') return CALENDAR_TIME;
+  if (!cal) throw new RangeError(`SLA clock ${clock.id} counts working time and needs the business calendar`);
+  return { between: (from, to) => workingMsBetween(cal, from, to), add: (start, ms) => addWorkingMs(cal, start, ms) };
 }
 
 export function startClock(def: ClockDefinition, now: number): SlaClock {
   if (!Number.isSafeInteger(def.targetMs) || def.targetMs <= 0) throw new RangeError(`SLA target must be a positive integer, got ${def.targetMs}`);
-  if (def.basis !== 'calendar') throw new RangeError('working-time SLA clocks need the business calendar');
-  const reminders = [...new Set(def.reminderPermille)].sort((a, b) => a - b).map((p): Threshold => ({
-    id: `reminder-${p}`, kind: 'reminder', atMs: Math.floor((def.targetMs * p) / 1000),
-  })).filter((t) => t.atMs > 0 && t.atMs < def.targetMs); // a reminder at the start or at the breach says nothing
+  const warnings = [...new Set(def.warningPermille)].sort((a, b) => a - b).map((p): Threshold => ({
+    id: `warning-${p}`, kind: 'warning', atMs: Math.floor((def.targetMs * p) / 1000),
+  })).filter((t) => t.atMs > 0 && t.atMs < def.targetMs); // a warning at the start or at the breach says nothing
+  const escalations = (def.escalations ?? []).map((e): Threshold => ({ id: e.id, kind: 'escalation', atMs: e.atMs }));
+  const thresholds = [...warnings, ...escalations, { id: 'breach', kind: 'breach' as const, atMs: def.targetMs }]
+    .sort((a, b) => a.atMs - b.atMs || kindOrder(a.kind) - kindOrder(b.kind));
   return {
     id: def.id, targetMs: def.targetMs, basis: def.basis, startedAt: now,
-    accumulatedMs: 0, runningSince: now, pausedAt: null, stoppedAt: null,
-    thresholds: [...reminders, { id: 'breach', kind: 'breach', atMs: def.targetMs }],
-    fired: [],
+    accumulatedMs: 0, runningSince: now, pausedAt: null, stoppedAt: null, thresholds, fired: [],
   };
 }
 
-export function elapsedMs(clock: SlaClock, now: number): number {
-  const running = clock.runningSince === null ? 0 : Math.max(0, now - clock.runningSince);
+function kindOrder(k: ThresholdKind): number {
+  return k === 'warning' ? 0 : k === 'breach' ? 1 : 2;
+}
+
+export function elapsedMs(clock: SlaClock, now: number, cal?: BusinessCalendar): number {
+  const running = clock.runningSince === null ? 0 : counting(clock, cal).between(clock.runningSince, now);
   return clock.accumulatedMs + running;
 }
 
-export function pauseClock(clock: SlaClock, now: number): SlaClock {
+export function pauseClock(clock: SlaClock, now: number, cal?: BusinessCalendar): SlaClock {
   if (clock.runningSince === null) return clock;
-  return { ...clock, accumulatedMs: elapsedMs(clock, now), runningSince: null, pausedAt: now };
+  return { ...clock, accumulatedMs: elapsedMs(clock, now, cal), runningSince: null, pausedAt: now };
 }
 
 export function resumeClock(clock: SlaClock, now: number): SlaClock {
@@ -66,27 +88,30 @@ export function resumeClock(clock: SlaClock, now: number): SlaClock {
   return { ...clock, runningSince: now, pausedAt: null };
 }
 
-export function stopClock(clock: SlaClock, now: number): SlaClock {
+export function stopClock(clock: SlaClock, now: number, cal?: BusinessCalendar): SlaClock {
   if (clock.stoppedAt !== null) return clock;
-  return { ...clock, accumulatedMs: elapsedMs(clock, now), runningSince: null, pausedAt: null, stoppedAt: now };
+  return { ...clock, accumulatedMs: elapsedMs(clock, now, cal), runningSince: null, pausedAt: null, stoppedAt: now };
 }
 
-export function isBreached(clock: SlaClock, now: number): boolean {
-  return elapsedMs(clock, now) >= clock.targetMs;
+/** The instant a threshold falls due if the clock keeps running; null while paused or stopped. */
+export function dueAtOf(clock: SlaClock, atMs: number, cal?: BusinessCalendar): number | null {
+  if (clock.runningSince === null) return null;
+  return counting(clock, cal).add(clock.runningSince, Math.max(0, atMs - clock.accumulatedMs));
 }
 
-/** The next threshold that has not fired, and how long until it is due (<= 0: due now). */
-export function nextThreshold(clock: SlaClock, now: number): { threshold: Threshold; dueInMs: number } | null {
+/** The next threshold that has not fired, when it falls due, and how long until then (<= 0: now). */
+export function nextThreshold(clock: SlaClock, now: number, cal?: BusinessCalendar): { threshold: Threshold; dueAt: number; dueInMs: number } | null {
   if (clock.stoppedAt !== null || clock.runningSince === null) return null;
   const pending = clock.thresholds.find((t) => !clock.fired.includes(t.id));
   if (!pending) return null;
-  return { threshold: pending, dueInMs: pending.atMs - elapsedMs(clock, now) };
+  const dueAt = dueAtOf(clock, pending.atMs, cal)!;
+  return { threshold: pending, dueAt, dueInMs: dueAt - now };
 }
 
 /** Thresholds whose time has come (in order), so a late wake-up still fires each one once. */
-export function dueThresholds(clock: SlaClock, now: number): Threshold[] {
+export function dueThresholds(clock: SlaClock, now: number, cal?: BusinessCalendar): Threshold[] {
   if (clock.stoppedAt !== null) return [];
-  const elapsed = elapsedMs(clock, now);
+  const elapsed = elapsedMs(clock, now, cal);
   return clock.thresholds.filter((t) => !clock.fired.includes(t.id) && t.atMs <= elapsed);
 }
 
@@ -102,7 +127,7 @@ export interface ClockView {
   elapsedMs: number;
   remainingMs: number;
   startedAt: string;
-  /** When the target falls if the clock keeps running; null while paused. */
+  /** When the target falls if the clock keeps running; null while paused or stopped. */
   dueAt: string | null;
   paused: boolean;
   stopped: boolean;
@@ -113,10 +138,11 @@ export interface ClockView {
   met: boolean | null;
 }
 
-export function clockView(clock: SlaClock, now: number): ClockView {
-  const elapsed = elapsedMs(clock, now);
+export function clockView(clock: SlaClock, now: number, cal?: BusinessCalendar): ClockView {
+  const elapsed = elapsedMs(clock, now, cal);
   const breached = elapsed >= clock.targetMs || clock.fired.includes('breach');
   const stopped = clock.stoppedAt !== null;
+  const dueAt = dueAtOf(clock, clock.targetMs, cal);
   return {
     id: clock.id,
     basis: clock.basis,
@@ -124,7 +150,7 @@ export function clockView(clock: SlaClock, now: number): ClockView {
     elapsedMs: elapsed,
     remainingMs: Math.max(0, clock.targetMs - elapsed),
     startedAt: new Date(clock.startedAt).toISOString(),
-    dueAt: clock.runningSince === null ? null : new Date(clock.runningSince + (clock.targetMs - clock.accumulatedMs)).toISOString(),
+    dueAt: dueAt === null ? null : new Date(dueAt).toISOString(),
     paused: clock.pausedAt !== null,
     stopped,
     stoppedAt: stopped ? new Date(clock.stoppedAt!).toISOString() : null,

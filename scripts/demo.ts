@@ -1,5 +1,10 @@
 // The demo tenants and their users: one demo user per role of the tenant's profile (plus a second
 // requester and technician to show segregation of duties and "someone else's case").
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { seedCalendar } from '../db/calendar.ts';
+import { seedTenant } from '../db/seed.ts';
+import { calendarOfProfile } from '../policy/profileCalendar.ts';
+import { NATIONAL_HOLIDAYS } from '../policy/holidays.ts';
 import type { Profile } from '../policy/profile.ts';
 import { getProfile } from '../policy/profiles/index.ts';
 
@@ -42,4 +47,12 @@ export function demoTenants(): DemoTenant[] {
     { id: 'serang', name: 'Pemerintah Kabupaten Serang', profile: serang, users: demoUsers('serang', serang) },
     { id: 'dpr', name: 'Sekretariat Jenderal DPR RI', profile: dpr, users: demoUsers('dpr', dpr) },
   ];
+}
+
+/** Seeds the demo tenants: tenant rows, catalogue, users, business calendar and national holidays. */
+export async function seedDemoTenants(orm: MikroORM): Promise<void> {
+  for (const t of demoTenants()) {
+    await seedTenant(orm, { tenantId: t.id, name: t.name, profileId: t.profile.id, timezone: t.profile.timezone, catalogue: t.profile.catalogue, users: t.users });
+    await seedCalendar(orm.em.fork(), t.id, calendarOfProfile(t.profile), [...NATIONAL_HOLIDAYS]);
+  }
 }

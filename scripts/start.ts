@@ -6,11 +6,10 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/index.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../db/embeddedPostgres.ts';
 import { closeDatabase, openDatabase } from '../db/orm.ts';
-import { seedTenant } from '../db/seed.ts';
 import { ensureDemoKeys } from '../api/auth/demoKeys.ts';
 import { startTemporalDevServer, type TemporalDevServer } from './lib/temporalDevServer.ts';
 import { firstExit, handleShutdownSignals, spawnNodeScript } from './lib/processes.ts';
-import { demoTenants } from './demo.ts';
+import { demoTenants, seedDemoTenants } from './demo.ts';
 
 const started = Date.now();
 const config = loadConfig();
@@ -36,9 +35,7 @@ if (!databaseUrl) {
 }
 const orm = await openDatabase(databaseUrl, { onMigrated: (names) => say(`migrations applied: ${names.join(', ')}`) });
 if (config.demo) {
-  for (const t of demoTenants()) {
-    await seedTenant(orm, { tenantId: t.id, name: t.name, profileId: t.profile.id, timezone: t.profile.timezone, catalogue: t.profile.catalogue, users: t.users });
-  }
+  await seedDemoTenants(orm);
   await ensureDemoKeys(dataDir);
 }
 await closeDatabase(orm);

@@ -1,6 +1,7 @@
 // Every signal, query and update of Sigap's workflows, with their payload types. Shared by
 // workflows, the API and tests so the names and shapes cannot drift apart.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 import type { Actor, RequestCase, RequestCommand, RequestSnapshot } from '../policy/requestFulfilment.ts';
 
 /** A command as the API sends it: who acts (already authenticated), and what they do. */
@@ -26,3 +27,6 @@ export const requestStateQuery = defineQuery<RequestCase>('request.state');
 
 /** Error types carried by ApplicationFailure from workflows to the API. */
 export const REFUSAL_ERROR_TYPE = 'SigapRefusal';
+
+/** The tenant's business calendar changed (holidays, working week): running clocks re-target. */
+export const calendarChangedSignal = defineSignal<[BusinessCalendar]>('calendar.changed');

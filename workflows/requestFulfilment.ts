@@ -5,16 +5,17 @@
 import { ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { SA } from './searchAttributes.ts';
 import type { SigapActivities } from '../activities/types.ts';
-import { getProfile } from '../policy/profiles/index.ts';
+import { effectiveProfile } from '../policy/effectiveProfile.ts';
+import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 import {
-  applyCommand, fireThreshold, isTerminal, newRequestCase, refusalFor, snapshot,
+  applyCommand, fireThreshold, isTerminal, newRequestCase, refusalFor, snapshot, withCalendar,
   type Actor, type RequestCase, type RequestCommand, type RequestInput,
 } from '../policy/requestFulfilment.ts';
 import { dueThresholds, nextThreshold, type Threshold } from '../policy/sla.ts';
-import { REFUSAL_ERROR_TYPE, requestActUpdate, requestStateQuery, type ActCommand, type ActResult } from './messages.ts';
+import { calendarChangedSignal, REFUSAL_ERROR_TYPE, requestActUpdate, requestStateQuery, type ActCommand, type ActResult } from './messages.ts';
 import type { RequestSnapshot } from '../policy/requestFulfilment.ts';
 
-const { recordTransition, notify } = proxyActivities<SigapActivities>({
+const { recordTransition, notify, loadCalendar } = proxyActivities<SigapActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
@@ -22,13 +23,17 @@ const { recordTransition, notify } = proxyActivities<SigapActivities>({
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 
 export async function requestFulfilment(input: RequestInput): Promise<RequestSnapshot> {
-  const profile = getProfile(input.profileId);
+  const profile = effectiveProfile(input.profileId, input.profileOverrides);
   let kase: RequestCase = newRequestCase(input, profile);
   const inbox: Array<{ id: number; cmd: ActCommand<RequestCommand> }> = [];
   const results = new Map<number, ActResult<RequestSnapshot> | ApplicationFailure>();
   let nextId = 0;
+  let newerCalendar: BusinessCalendar | null = null;
 
   setHandler(requestStateQuery, () => kase);
+  setHandler(calendarChangedSignal, (calendar) => {
+    if (calendar.version > (newerCalendar ?? kase.calendar).version) newerCalendar = calendar;
+  });
   setHandler(requestActUpdate, async (cmd) => {
     const id = nextId++;
     inbox.push({ id, cmd });
@@ -47,17 +52,23 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
 
   // Event 0 (the submission) was written by the API with the intake record; announce the case.
   await project('started', SYSTEM, null, { item: input.item.code });
+  // A holiday change committed while this case was being submitted may have missed its signal.
+  const current = await loadCalendar(input.tenantId);
+  if (current.version > (newerCalendar ?? kase.calendar).version) newerCalendar = current;
   await notify({
     dedupeKey: `${input.caseId}:received`, tenantId: input.tenantId, caseId: input.caseId, template: 'request-received',
     toRoles: [profile.requestFulfilment.serviceDeskRole], toUsers: [input.requester.username], params: caseParams(),
   });
 
   while (!isTerminal(kase.state)) {
-    const next = nextThreshold(kase.sla, Date.now());
-    if (next === null) await condition(() => inbox.length > 0);
-    else if (next.dueInMs > 0) await condition(() => inbox.length > 0, next.dueInMs);
+    // One durable timer until the next threshold; woken early by a command or a calendar change.
+    const next = nextThreshold(kase.sla, Date.now(), kase.calendar);
+    const woken = () => inbox.length > 0 || newerCalendar !== null;
+    if (next === null) await condition(woken);
+    else if (next.dueInMs > 0) await condition(woken, next.dueInMs);
 
-    for (const t of dueThresholds(kase.sla, Date.now())) await fire(t);
+    if (newerCalendar) await retarget(newerCalendar);
+    for (const t of dueThresholds(kase.sla, Date.now(), kase.calendar)) await fire(t);
 
     const item = inbox.shift();
     if (item) await handle(item.id, item.cmd);
@@ -75,10 +86,16 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
     results.set(id, { seq: kase.seq, snapshot: snapshot(kase, profile, Date.now()) });
   }
 
+  async function retarget(calendar: BusinessCalendar): Promise<void> {
+    newerCalendar = null;
+    kase = withCalendar(kase, calendar, Date.now());
+    await project('calendar_changed', SYSTEM, null, { calendarVersion: calendar.version, dueAt: snapshot(kase, profile, Date.now()).dueAt });
+  }
+
   async function fire(t: Threshold): Promise<void> {
     kase = fireThreshold(kase, t);
     const recipients = kase.assignee ? [kase.assignee.username] : [];
-    if (t.kind === 'reminder') {
+    if (t.kind === 'warning' || t.kind === 'escalation') {
       await project('sla_reminder', SYSTEM, null, { threshold: t.id, atMs: t.atMs });
       await notify({
         dedupeKey: `${input.caseId}:${t.id}`, tenantId: input.tenantId, caseId: input.caseId, template: 'sla-reminder',
@@ -101,9 +118,15 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
     switch (kase.state) {
       case 'awaiting_approval':
         return void await notify({ ...base, dedupeKey: key, template: 'decision-waiting', toRoles: [input.item.approverRole ?? profile.requestFulfilment.defaultApproverRole] });
-      case 'in_fulfilment':
+      case 'in_fulfilment': {
+        const executor = kase.assignee ? [kase.assignee.username] : [];
         if (command.action === 'assign') return void await notify({ ...base, dedupeKey: key, template: 'request-assigned', toUsers: [command.assignee.username] });
-        return void await notify({ ...base, dedupeKey: key, template: 'request-reopened', toUsers: kase.assignee ? [kase.assignee.username] : [] });
+        if (command.action === 'provide_info') return void await notify({ ...base, dedupeKey: key, template: 'request-info-provided', toUsers: executor, params: { ...base.params, answer: command.answer } });
+        return void await notify({ ...base, dedupeKey: key, template: 'request-reopened', toUsers: executor });
+      }
+      case 'awaiting_requester_info':
+        if (command.action !== 'request_info') return;
+        return void await notify({ ...base, dedupeKey: key, template: 'request-info-needed', toUsers: [input.requester.username], params: { ...base.params, question: command.question } });
       case 'awaiting_confirmation':
         return void await notify({ ...base, dedupeKey: key, template: 'request-fulfilled', toUsers: [input.requester.username] });
       case 'rejected':

@@ -180,6 +180,30 @@ export const messages = {
     en: 'Agency {tenant} is not registered in Sigap.',
   },
 
+  unknown_role: {
+    id: 'Peran {role} tidak dikenal dalam profil regulasi instansi ini.',
+    en: 'Role {role} is not known in this agency\'s regulation profile.',
+  },
+  unknown_document_kind: {
+    id: 'Jenis dokumen {kinds} tidak dikenal dalam profil regulasi instansi ini.',
+    en: 'Document kind {kinds} is not known in this agency\'s regulation profile.',
+  },
+  profile_override_invalid: {
+    id: 'Penyesuaian profil ditolak karena hasilnya tidak lolos skema profil: {message}',
+    en: 'The profile override was refused because the result breaks the profile schema: {message}',
+  },
+  holiday_outside_year: {
+    id: 'Tanggal {date} tidak berada pada tahun {year} yang sedang diganti.',
+    en: 'Date {date} is not in the year {year} being replaced.',
+  },
+  holiday_overlap: {
+    id: 'Tanggal {date} tercantum lebih dari sekali; satu tanggal hanya boleh satu hari libur.',
+    en: 'Date {date} is listed more than once; a date can hold one holiday only.',
+  },
+  calendar_version_stale: {
+    id: 'Kalender telah diubah orang lain sejak Anda membukanya. Muat ulang, lalu ulangi perubahan.',
+    en: 'Someone else changed the calendar since you opened it. Reload and make your change again.',
+  },
   invalid_idempotency_key: {
     id: 'Header Idempotency-Key harus berisi 1 sampai 255 karakter ASCII yang terlihat (tanpa spasi).',
     en: 'The Idempotency-Key header must hold 1 to 255 visible ASCII characters (no spaces).',
@@ -279,6 +303,12 @@ export const titles = {
   document_already_attached: { id: 'Dokumen sudah dilampirkan', en: 'Document already attached' },
   document_kind_mismatch: { id: 'Jenis dokumen tidak sesuai', en: 'Document kind mismatch' },
   unknown_tenant: { id: 'Instansi tidak dikenal', en: 'Unknown agency' },
+  unknown_role: { id: 'Peran tidak dikenal', en: 'Unknown role' },
+  unknown_document_kind: { id: 'Jenis dokumen tidak dikenal', en: 'Unknown document kind' },
+  profile_override_invalid: { id: 'Penyesuaian profil tidak valid', en: 'Invalid profile override' },
+  holiday_outside_year: { id: 'Tanggal di luar tahun', en: 'Date outside the year' },
+  holiday_overlap: { id: 'Hari libur ganda', en: 'Duplicate holiday' },
+  calendar_version_stale: { id: 'Kalender sudah berubah', en: 'Calendar changed meanwhile' },
   invalid_idempotency_key: { id: 'Kunci idempotensi tidak valid', en: 'Invalid idempotency key' },
 } as const satisfies Partial<Record<MessageKey, LocalText>>;
 

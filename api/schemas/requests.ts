@@ -22,6 +22,8 @@ export const actionBodies = {
   decide: z.strictObject({ decision: z.enum(['approve', 'reject']), comment: text(2000).optional() }),
   assign: z.strictObject({ assignee: z.string().trim().min(1).max(100).describe('Nama pengguna pelaksana'), note: text(2000).optional() }),
   progress: z.strictObject({ note: text(4000) }),
+  request_info: z.strictObject({ question: text(4000).describe('Pertanyaan kepada pemohon; jam SLA berhenti sementara') }),
+  provide_info: z.strictObject({ answer: text(4000) }),
   fulfil: z.strictObject({ resolution: text(4000) }),
   confirm: z.strictObject({
     satisfaction: z.number().int().min(1).max(5).describe('Penilaian kepuasan 1 (Tidak Puas) sampai 5 (Memuaskan)'),

@@ -1,9 +1,10 @@
 // Turns read-model rows into the API's case representation: live SLA clocks, what the case waits
 // for and from whom, links, and a link to the workflow in the Temporal web UI.
-import { getProfile } from '../../policy/profiles/index.ts';
+import type { Profile } from '../../policy/profile.ts';
 import { clockView, type SlaClock } from '../../policy/sla.ts';
 import type { Waiting } from '../../policy/requestFulfilment.ts';
 import type { Config } from '../../config/index.ts';
+import type { BusinessCalendar } from '../../policy/calendarTypes.ts';
 
 export interface CaseRow {
   id: string;
@@ -40,8 +41,7 @@ function iso(v: Date | string | null): string | null {
   return v === null ? null : new Date(v).toISOString();
 }
 
-export function caseView(row: CaseRow, profileId: string, config: Config, now: number) {
-  const profile = getProfile(profileId);
+export function caseView(row: CaseRow, profile: Profile, config: Config, now: number, calendar: BusinessCalendar) {
   const roleTitle = (id: string) => profile.roles.find((r) => r.id === id)?.title ?? { id, en: id };
   return {
     id: row.id,
@@ -60,7 +60,7 @@ export function caseView(row: CaseRow, profileId: string, config: Config, now: n
         ? { roles: w.party.roles.map((r) => ({ id: r, title: roleTitle(r) })) }
         : w.party.kind === 'requester' ? { user: w.requester } : { user: w.assignee ?? null, orRoles: w.party.orRoles.map((r) => ({ id: r, title: roleTitle(r) })) },
     })),
-    sla: row.sla.map((c) => clockView(c, now)),
+    sla: row.sla.map((c) => clockView(c, now, calendar)),
     dueAt: iso(row.due_at),
     breached: row.breached,
     slaMet: row.sla_met,

@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { readCalendar } from '../../db/calendar.ts';
 import { toPrefixTsQuery } from '../../db/search.ts';
-import { getProfile } from '../../policy/profiles/index.ts';
 import {
   partyFor, refusalFor, type Actor, type Refusal, type RequestCommand,
 } from '../../policy/requestFulfilment.ts';
@@ -15,7 +15,7 @@ import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 import type { ActionName } from '../schemas/requests.ts';
 import { CASE_COLUMNS, caseView, type CaseRow, type CaseView } from './caseView.ts';
-import { loadTenant } from './tenants.ts';
+import { loadTenant, profileOf } from './tenants.ts';
 import { findUser } from './users.ts';
 
 export async function loadCaseRow(em: EntityManager, tenantId: string, caseIdOrNumber: string): Promise<CaseRow> {
@@ -40,7 +40,7 @@ export async function getCase(deps: ApiDeps, principal: Principal, id: string): 
   const row = await loadCaseRow(em, principal.tenantId, id);
   if (!canSee(principal, row)) throw problem(404, 'case_not_found', { id });
   const tenant = await loadTenant(em, principal.tenantId);
-  return caseView(row, tenant.profile_id, deps.config, deps.now());
+  return caseView(row, profileOf(tenant), deps.config, deps.now(), await readCalendar(em, principal.tenantId));
 }
 
 export interface CaseFilters {
@@ -76,7 +76,8 @@ export async function listCases(deps: ApiDeps, principal: Principal, f: CaseFilt
     [...params, f.pageSize, (f.page - 1) * f.pageSize],
   );
   const now = deps.now();
-  return { items: rows.map((r) => caseView(r, tenant.profile_id, deps.config, now)), page: f.page, pageSize: f.pageSize, total: Number(count?.total ?? 0) };
+  const calendar = await readCalendar(em, principal.tenantId);
+  return { items: rows.map((r) => caseView(r, profileOf(tenant), deps.config, now, calendar)), page: f.page, pageSize: f.pageSize, total: Number(count?.total ?? 0) };
 }
 
 export async function getTimeline(deps: ApiDeps, principal: Principal, id: string) {
@@ -106,13 +107,13 @@ export async function actOnCase(deps: ApiDeps, principal: Principal, id: string,
   if (!canSee(principal, row)) throw problem(404, 'case_not_found', { id });
   if (row.case_type !== 'request') throw problem(422, 'action_not_supported', { action, type: row.case_type });
   const tenant = await loadTenant(em, principal.tenantId);
-  const profile = getProfile(tenant.profile_id);
+  const profile = profileOf(tenant);
   const actor: Actor = { username: principal.username, name: principal.name, roles: principal.roles };
   const command = await toCommand(em, principal.tenantId, action, body, profile.requestFulfilment.executorRoles);
 
   const updateId = idempotencyKey ? `${principal.username}:${idempotencyKey}` : randomUUID();
   // A retried POST whose first attempt went through returns the same case, even once it is closed.
-  if (idempotencyKey && (await updateAlreadyApplied(em, row.id, updateId))) return caseView(row, tenant.profile_id, deps.config, deps.now());
+  if (idempotencyKey && (await updateAlreadyApplied(em, row.id, updateId))) return caseView(row, profileOf(tenant), deps.config, deps.now(), await readCalendar(em, principal.tenantId));
   if (['closed', 'rejected', 'cancelled'].includes(row.state)) throw problem(409, 'case_closed', { state: row.state });
 
   const handle = deps.temporal.workflow.getHandle(row.workflow_id);
@@ -138,7 +139,7 @@ export async function actOnCase(deps: ApiDeps, principal: Principal, id: string,
     if (err instanceof WorkflowNotFoundError) throw problem(409, 'case_closed', { state: row.state });
     throw err;
   }
-  return caseView(await loadCaseRow(em, principal.tenantId, row.id), tenant.profile_id, deps.config, deps.now());
+  return caseView(await loadCaseRow(em, principal.tenantId, row.id), profileOf(tenant), deps.config, deps.now(), await readCalendar(em, principal.tenantId));
 }
 
 async function updateAlreadyApplied(em: EntityManager, caseId: string, updateId: string): Promise<boolean> {

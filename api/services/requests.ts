@@ -7,8 +7,8 @@ import canonicalize from 'canonicalize';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { eventHash } from '../../activities/audit.ts';
+import { readCalendar } from '../../db/calendar.ts';
 import { nextCaseNumber } from '../../db/counters.ts';
-import { getProfile } from '../../policy/profiles/index.ts';
 import { newRequestCase, snapshot, type RequestInput } from '../../policy/requestFulfilment.ts';
 import { requestFulfilment } from '../../workflows/requestFulfilment.ts';
 import { SA } from '../../workflows/searchAttributes.ts';
@@ -16,7 +16,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 import type { CreateRequestBody } from '../schemas/requests.ts';
-import { loadTenant } from './tenants.ts';
+import { loadTenant, profileOf } from './tenants.ts';
 import { findUser } from './users.ts';
 
 interface SubmissionRow { id: string; case_id: string; workflow_id: string; request_hash: string; status: string; body: { input: RequestInput } }
@@ -32,7 +32,7 @@ export async function submitRequest(deps: ApiDeps, principal: Principal, body: C
   }
 
   const tenant = await loadTenant(em, principal.tenantId);
-  const profile = getProfile(tenant.profile_id);
+  const profile = profileOf(tenant);
   const requester = await resolveRequester(em, principal, body.requester, profile.requestFulfilment.serviceDeskRole);
 
   const [item] = await em.execute<Array<{ code: string; name: { id: string }; fulfilment_target_ms: string | number; target_basis: 'calendar' | 'working'; requires_approval: boolean; approver_role: string | null; required_documents: string[] }>>(
@@ -51,9 +51,10 @@ export async function submitRequest(deps: ApiDeps, principal: Principal, body: C
   try {
     await em.transactional(async (tx) => {
       const number = await nextCaseNumber(tx, principal.tenantId, 'request', 'REQ', year);
+      const calendar = await readCalendar(tx, principal.tenantId);
       workflowId = `request:${principal.tenantId}:${number}`;
       input = {
-        caseId, tenantId: principal.tenantId, profileId: profile.id, number,
+        caseId, tenantId: principal.tenantId, profileId: profile.id, profileOverrides: tenant.profile_overrides, number,
         requester: { username: requester.username, name: requester.name },
         title: body.title, description: body.description, submittedAt: now, channel: body.channel,
         item: {
@@ -61,6 +62,7 @@ export async function submitRequest(deps: ApiDeps, principal: Principal, body: C
           requiresApproval: item.requires_approval, approverRole: item.approver_role,
         },
         documents,
+        calendar,
       };
       const snap = snapshot(newRequestCase(input, profile), profile, now);
       const at = new Date(now).toISOString();

@@ -2,7 +2,9 @@
 // run the same list; names are fixed strings so renaming a class cannot re-run a migration.
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000Initial } from './Migration20261122000000Initial.ts';
+import { Migration20261122010000Calendar } from './Migration20261122010000Calendar.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
+  { name: 'Migration20261122010000Calendar', class: Migration20261122010000Calendar },
 ];

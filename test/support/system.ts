@@ -12,14 +12,13 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Worker } from '@temporalio/worker';
 import { loadConfig, type Config } from '../../config/index.ts';
 import { closeDatabase, openDatabase } from '../../db/orm.ts';
-import { seedTenant } from '../../db/seed.ts';
 import { ensureDemoKeys, signDemoToken, type DemoKeys } from '../../api/auth/demoKeys.ts';
 import { createJwtVerifierFromConfig } from '../../api/auth/jwt.ts';
 import { createApp } from '../../api/app.ts';
 import { connectTemporal } from '../../api/temporal.ts';
 import type { ApiDeps } from '../../api/deps.ts';
 import { createSigapWorker } from '../../worker/createWorker.ts';
-import { demoTenants } from '../../scripts/demo.ts';
+import { demoTenants, seedDemoTenants } from '../../scripts/demo.ts';
 import { spawnNodeScript, type ManagedProcess } from '../../scripts/lib/processes.ts';
 import { startTestPostgres, type TestPostgres } from '../db/pg.ts';
 import { startTestTemporal, type TestTemporal } from './devServer.ts';
@@ -54,9 +53,7 @@ export async function startTestSystem(): Promise<TestSystem> {
   };
   const config = loadConfig({ ...env });
   const orm = await openDatabase(pg.url);
-  for (const t of demoTenants()) {
-    await seedTenant(orm, { tenantId: t.id, name: t.name, profileId: t.profile.id, timezone: t.profile.timezone, catalogue: t.profile.catalogue, users: t.users });
-  }
+  await seedDemoTenants(orm);
   const demoKeys: DemoKeys = await ensureDemoKeys(dataDir);
   const temporalClient = await connectTemporal(config);
   const deps: ApiDeps = { config, orm, temporal: temporalClient, now: () => Date.now() };

@@ -8,10 +8,12 @@ import { createTimeSkippingEnv } from '../support/timeSkipping.ts';
 import { getWorkflowBundle } from '../support/workflowBundle.ts';
 import { requestActUpdate, requestStateQuery } from '../../workflows/messages.ts';
 import { requestFulfilment } from '../../workflows/requestFulfilment.ts';
-import { actors, command, requestInput } from '../fixtures/requests.ts';
+import { actors, command, requestInput, testCalendar } from '../fixtures/requests.ts';
 import { recordingActivities, type Recorded } from './recordingActivities.ts';
 import { historyToFileText } from '../support/histories.ts';
-import type { RequestCommand } from '../../policy/requestFulfilment.ts';
+import type { RequestCommand, RequestInput } from '../../policy/requestFulfilment.ts';
+import { addWorkingMs, localDateOf, makeCalendar, nextWorkingDayStart } from '../../policy/calendar.ts';
+import { calendarChangedSignal } from '../../workflows/messages.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -23,7 +25,7 @@ const taskQueue = `test-${randomUUID()}`;
 
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
-  const rec = recordingActivities(() => Date.now());
+  const rec = recordingActivities(() => Date.now(), () => testCalendar);
   recorded = rec.recorded;
   worker = await Worker.create({
     connection: env.nativeConnection, taskQueue, workflowBundle: await getWorkflowBundle(), activities: rec.activities,
@@ -50,9 +52,10 @@ afterEach(async () => {
   }
 });
 
-async function start(itemCode: string) {
+async function start(itemCode: string, overrides: (submittedAt: number) => Partial<RequestInput> = () => ({})) {
   // Submission time is the (skipped) server time, as the API's clock would be.
-  const input = requestInput(itemCode, { submittedAt: await env.currentTimeMs() });
+  const submittedAt = await env.currentTimeMs();
+  const input = requestInput(itemCode, { submittedAt, ...overrides(submittedAt) });
   const handle = await env.client.workflow.start(requestFulfilment, { taskQueue, workflowId: `request:serang:${input.number}`, args: [input] });
   // Wait until the workflow has recorded its start, so timers are armed.
   await handle.query(requestStateQuery);
@@ -68,32 +71,33 @@ const notificationsOf = (caseId: string, template?: string) =>
   recorded.notifications.filter((n) => n.caseId === caseId && (!template || n.template === template));
 const transitionsOf = (caseId: string) => recorded.transitions.filter((t) => t.caseId === caseId);
 
-test('a 3-hour account request reminds at 75 %, breaches and escalates exactly once, then closes as breached', async () => {
+test('a 3-hour account request warns at 50/75/90 %, breaches and escalates exactly once, then closes as breached', async () => {
   const { input, handle } = await start('AKUN-EMAIL');
   await act(handle, actors.desk, { action: 'classify', classification: 'fulfilment', priority: 'high' });
   await act(handle, actors.desk, { action: 'assign', assignee: { username: actors.tech.username, name: actors.tech.name } });
 
-  await env.sleep(2 * HOUR); // 2 h < 2 h 15 min: nothing yet
+  await env.sleep(HOUR); // 1 h < 1 h 30 min: nothing yet
   expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(0);
-  await env.sleep(30 * 60_000); // 2 h 30 min: reminder fired, no breach
-  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(1);
+  await env.sleep(HOUR + 30 * 60_000); // 2 h 30 min: the 50 % and 75 % warnings, no breach
+  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(2);
   expect(notificationsOf(input.caseId, 'sla-reminder')[0]!.toUsers).toEqual([actors.tech.username]);
   expect(notificationsOf(input.caseId, 'sla-breach')).toHaveLength(0);
-  await env.sleep(HOUR); // 3 h 30 min: breached and escalated to the service coordinator
+  await env.sleep(HOUR); // 3 h 30 min: 90 % warning, then breached and escalated to the service coordinator
   const breach = notificationsOf(input.caseId, 'sla-breach');
   expect(breach).toHaveLength(1);
   expect(breach[0]!.toRoles).toEqual(['service_coordinator']);
-  const breachEvent = transitionsOf(input.caseId).find((t) => t.action === 'sla_breached')!;
   // A durable timer per threshold: never early, late only by the workflow task's own latency.
-  expect(breachEvent.at - input.submittedAt).toBeGreaterThanOrEqual(3 * HOUR);
-  expect(breachEvent.at - input.submittedAt).toBeLessThan(3 * HOUR + 1000);
-  const reminderEvent = transitionsOf(input.caseId).find((t) => t.action === 'sla_reminder')!;
-  expect(reminderEvent.at - input.submittedAt).toBeGreaterThanOrEqual(2.25 * HOUR);
-  expect(reminderEvent.at - input.submittedAt).toBeLessThan(2.25 * HOUR + 1000);
+  const fired = transitionsOf(input.caseId).filter((t) => t.action === 'sla_reminder' || t.action === 'sla_breached');
+  const expectedAt = [1.5 * HOUR, 2.25 * HOUR, 2.7 * HOUR, 3 * HOUR];
+  expect(fired.map((t) => t.action)).toEqual(['sla_reminder', 'sla_reminder', 'sla_reminder', 'sla_breached']);
+  fired.forEach((t, i) => {
+    expect(t.at - input.submittedAt).toBeGreaterThanOrEqual(expectedAt[i]!);
+    expect(t.at - input.submittedAt).toBeLessThan(expectedAt[i]! + 1000);
+  });
 
   await env.sleep(5 * DAY); // nothing fires twice
   expect(notificationsOf(input.caseId, 'sla-breach')).toHaveLength(1);
-  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(1);
+  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(3);
 
   await act(handle, actors.tech, { action: 'fulfil', resolution: 'Akun dibuat.' });
   const done = await act(handle, actors.requester, { action: 'confirm', satisfaction: 3, suggestion: 'Lebih cepat.' });
@@ -106,7 +110,7 @@ test('a 3-hour account request reminds at 75 %, breaches and escalates exactly o
   expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // gap-free, each recorded once
 });
 
-test('a 14-day hosting request needs approval, reminds at 10.5 days and is met when confirmed on day 11', async () => {
+test('a 14-day hosting request needs approval, warns at 7 and 10.5 days and is met when confirmed on day 11', async () => {
   const { input, handle } = await start('HOSTING-APP');
   await act(handle, actors.desk, { action: 'classify', classification: 'fulfilment', priority: 'medium' });
   let state = await handle.query(requestStateQuery);
@@ -117,9 +121,9 @@ test('a 14-day hosting request needs approval, reminds at 10.5 days and is met w
   await act(handle, actors.desk, { action: 'assign', assignee: { username: actors.tech.username, name: actors.tech.name } });
   await act(handle, actors.tech, { action: 'progress', note: 'VM disiapkan.' });
   await env.sleep(10 * DAY);
-  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(0);
+  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(1); // 50 %: 7 days
   await env.sleep(DAY);
-  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(1);
+  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(2); // 75 %: 10.5 days
   await act(handle, actors.tech, { action: 'fulfil', resolution: 'Aplikasi sudah di-hosting.' });
   const done = await act(handle, actors.requester, { action: 'confirm', satisfaction: 5 });
   expect(done.snapshot).toMatchObject({ state: 'closed', breached: false, slaMet: true });
@@ -167,3 +171,88 @@ test('a rejected request ends and stops its clock', async () => {
   expect(result.state).toBe('rejected');
   expect(notificationsOf(input.caseId, 'request-rejected')[0]!.toUsers).toEqual([actors.requester.username]);
 });
+
+test('a working-time target skips non-working time; a holiday added later re-targets the running timer', async () => {
+  const weekOnly = makeCalendar({ holidays: [], version: 1 }); // the default working week, no holidays
+  // AKUN-EMAIL counts calendar time; this case is given a 3-hour working-time target instead.
+  const target = 3 * HOUR;
+  const item = { ...requestInput('AKUN-EMAIL').item, basis: 'working' as const, targetMs: target };
+  const { input: wInput, handle: wHandle } = await start('AKUN-EMAIL', () => ({ calendar: weekOnly, item }));
+  const oldDue = addWorkingMs(weekOnly, wInput.submittedAt, target);
+
+  // The administrator declares the day the target falls on a holiday (version 2).
+  const withHoliday = makeCalendar({ holidays: [localDateOf(weekOnly, oldDue - 1)], version: 2 });
+  const signalledAt = await env.currentTimeMs();
+  await wHandle.signal(calendarChangedSignal, withHoliday);
+  let state = await wHandle.query(requestStateQuery);
+  while (state.calendar.version < 2) state = await wHandle.query(requestStateQuery);
+  const counted = state.sla.accumulatedMs;
+  const newDue = addWorkingMs(withHoliday, state.sla.runningSince!, target - counted);
+  expect(newDue).toBeGreaterThan(oldDue);
+  expect(signalledAt).toBeLessThanOrEqual(state.sla.runningSince!);
+
+  await env.sleep(oldDue - (await env.currentTimeMs()) + 60_000);
+  expect(notificationsOf(wInput.caseId, 'sla-breach')).toHaveLength(0); // the old deadline passed silently
+  await env.sleep(newDue - (await env.currentTimeMs()) + 60_000);
+  const breaches = transitionsOf(wInput.caseId).filter((t) => t.action === 'sla_breached');
+  expect(breaches).toHaveLength(1);
+  expect(breaches[0]!.at).toBeGreaterThanOrEqual(newDue);
+  expect(breaches[0]!.at).toBeLessThan(newDue + 1000);
+  expect(transitionsOf(wInput.caseId).filter((t) => t.action === 'calendar_changed')).toHaveLength(1);
+  // Each warning fired once, in working time, before the breach.
+  const warnings = transitionsOf(wInput.caseId).filter((t) => t.action === 'sla_reminder');
+  expect(new Set(warnings.map((w) => (w.payload as { threshold: string }).threshold)).size).toBe(warnings.length);
+  await wHandle.terminate('done');
+}, 30_000);
+
+test('the clock pauses while the requester is asked for information', async () => {
+  const { input, handle } = await start('AKUN-EMAIL');
+  await act(handle, actors.desk, { action: 'classify', classification: 'fulfilment', priority: 'high' });
+  await act(handle, actors.desk, { action: 'assign', assignee: { username: actors.tech.username, name: actors.tech.name } });
+  await env.sleep(HOUR);
+  const asked = await act(handle, actors.tech, { action: 'request_info', question: 'Untuk unit kerja mana akun ini?' });
+  expect(asked.snapshot.state).toBe('awaiting_requester_info');
+  expect(asked.snapshot.dueAt).toBeNull();
+  expect(notificationsOf(input.caseId, 'request-info-needed')[0]!.toUsers).toEqual([actors.requester.username]);
+  await env.sleep(5 * DAY); // paused: nothing fires
+  expect(notificationsOf(input.caseId, 'sla-breach')).toHaveLength(0);
+  const answered = await act(handle, actors.requester, { action: 'provide_info', answer: 'Bagian Umum.' });
+  expect(answered.snapshot.state).toBe('in_fulfilment');
+  const { sla } = await handle.query(requestStateQuery);
+  const resumedAt = sla.runningSince!;
+  const elapsed = sla.accumulatedMs;
+  expect(elapsed).toBeGreaterThanOrEqual(HOUR);
+  expect(elapsed).toBeLessThan(HOUR + 5_000);
+  await env.sleep(3 * HOUR - elapsed + 60_000);
+  const breach = transitionsOf(input.caseId).find((t) => t.action === 'sla_breached')!;
+  expect(breach.at - resumedAt).toBeGreaterThanOrEqual(3 * HOUR - elapsed); // paused time did not count
+  expect(breach.at - resumedAt).toBeLessThan(3 * HOUR - elapsed + 1000);
+  await handle.terminate('done');
+}, 30_000);
+
+test('warnings at 50/75/90 % and the breach each fire once, at their instant, across a weekend and a holiday', async () => {
+  const weekOnly = makeCalendar({ holidays: [], version: 1 });
+  const start0 = await env.currentTimeMs();
+  // The next working day is a holiday; six working days (45 h) always span a weekend.
+  const holiday = localDateOf(weekOnly, nextWorkingDayStart(weekOnly, start0));
+  const calendar = makeCalendar({ holidays: [holiday], version: 1 });
+  const target = 6 * 7.5 * HOUR;
+  const item = { ...requestInput('AKUN-EMAIL').item, basis: 'working' as const, targetMs: target };
+  const warningsAt = [500, 750, 900];
+  const { input, handle } = await start('AKUN-EMAIL', () => ({
+    calendar, item, profileOverrides: { sla: { warningPermille: { value: warningsAt, source: { sigapDefault: 'test' } } } },
+  }));
+  const expected = [...warningsAt.map((p) => ({ id: `warning-${p}`, at: addWorkingMs(calendar, input.submittedAt, (target * p) / 1000) })),
+    { id: 'breach', at: addWorkingMs(calendar, input.submittedAt, target) }];
+  expect(expected.at(-1)!.at - input.submittedAt).toBeGreaterThan(7 * DAY); // crosses a weekend and the holiday
+
+  await env.sleep(expected.at(-1)!.at - (await env.currentTimeMs()) + 2 * DAY);
+  const fired = transitionsOf(input.caseId).filter((t) => t.action === 'sla_reminder' || t.action === 'sla_breached')
+    .map((t) => ({ id: t.action === 'sla_breached' ? 'breach' : (t.payload as { threshold: string }).threshold, at: t.at }));
+  expect(fired.map((f) => f.id)).toEqual(expected.map((e) => e.id)); // each once, in order
+  fired.forEach((f, i) => {
+    expect(f.at).toBeGreaterThanOrEqual(expected[i]!.at); // never early
+    expect(f.at).toBeLessThan(expected[i]!.at + 1000);
+  });
+  await handle.terminate('done');
+}, 30_000);

@@ -1,0 +1,78 @@
+// Sigap defaults: what a profile inherits where its regulation sets no number. Each default says
+// why, as a `sigapDefault` source, so no default is ever presented as a regulation's own value.
+// Most defaults are taken from serang (Perbup Serang 49/2024, seed 001), the most detailed of the
+// five regulations, and say so.
+import { DEFAULT_WORKING_WEEK } from '../calendar.ts';
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+export const MINUTE = 60_000;
+/**
+ * One working day in working-time milliseconds: 7.5 h, the length of every day of the default
+ * working week (37.5 h over 5 days). A duration stated in "hari kerja" is stored as this many
+ * working milliseconds per day; the SLA engine then counts them on the tenant's calendar.
+ */
+export const WORKING_DAY = 7.5 * HOUR;
+
+/** Helpers so profiles read like the seed: `at('Tabel 4.2 «…»')`. */
+export function seedSource(seed: string) {
+  return (section: string) => ({ seed, section });
+}
+
+export const sigap = (why: string) => ({ sigapDefault: why });
+
+/**
+ * The working week when a seed names no hours: the calendar engine's default (policy/calendar.ts),
+ * Mon–Thu 07:30–16:00 (break 12:00–13:00), Fri 07:30–16:30 (break 11:30–13:00), Sat–Sun off.
+ */
+export { DEFAULT_WORKING_WEEK };
+
+/**
+ * The calendar section for a seed that states neither time zone nor working hours.
+ * `where`: where the agency sits (for the time zone); `why`: what the seed does say about hours.
+ */
+export function defaultCalendar(where: string, why: string) {
+  return {
+    timezone: { value: 'Asia/Jakarta' as const, source: sigap(`the seed names no time zone; ${where} lies in WIB (Asia/Jakarta)`) },
+    week: {
+      value: DEFAULT_WORKING_WEEK,
+      source: sigap(`${why} Sigap default working week: Mon–Thu 07:30–16:00 (break 12:00–13:00), Fri 07:30–16:30 (break 11:30–13:00); the tenant administrator confirms the agency's hours`),
+    },
+  };
+}
+
+/** SLA warnings at 50 %, 75 % and 90 % of a target. */
+export const DEFAULT_SLA = {
+  warningPermille: {
+    value: [500, 750, 900],
+    source: sigap('no regulation sets warning thresholds; Sigap warns at 50 %, 75 % and 90 % of a target'),
+  },
+};
+
+export const DEFAULT_SATISFACTION_SOURCE = (why: string) => sigap(`${why}; Sigap uses the serang scale 1 (Tidak Puas) – 5 (Memuaskan) (seed 001 B.2.6)`);
+
+/** Fulfilment target of a catalogue item when the regulation sets none: 14 calendar days. */
+export const DEFAULT_FULFILMENT_TARGET = (why: string) => ({
+  ms: 14 * DAY,
+  basis: 'calendar' as const,
+  source: sigap(`${why}; Sigap default 14 calendar days, the longest serang Tabel 4.2 target — the tenant sets each item's real target`),
+});
+
+/** Frequencies serang sets and others do not. */
+export const DEFAULT_PROBLEM_REVIEW = (why: string) => ({
+  atLeast: 2, perMonths: 12, source: sigap(`${why}; Sigap default: at least twice a year, as serang B.3.5 ("sedikitnya dua kali dalam setahun")`),
+});
+export const DEFAULT_DRP_TEST = (why: string) => ({
+  atLeast: 1, perMonths: 12, source: sigap(`${why}; Sigap default: at least once a year, as serang C.3.5 ("minimal satu kali setahun")`),
+});
+export const DEFAULT_EVALUATION_CADENCE = (why: string) => ({
+  atLeast: 1, perMonths: 6, source: sigap(`${why}; Sigap default: at least every semester, as serang E.1.3 ("sedikitnya setiap semester")`),
+});
+
+/** Retrospective approval of an emergency change when the regulation sets no deadline: 1 working day. */
+export const DEFAULT_RETROSPECTIVE_APPROVAL = (why: string) => ({
+  ms: WORKING_DAY,
+  basis: 'working' as const,
+  stated: '1 hari kerja',
+  source: sigap(`${why}; Sigap default: within 1 working day (7.5 working hours) after execution — the shortest follow-up time any of the five regulations sets (setwapres J.2, "maksimal 1 hari kerja")`),
+});
