@@ -148,7 +148,7 @@ test('the migration reverts cleanly and re-applies', async () => {
     await other.migrator.down({ to: 0 });
     expect(await tables()).toBe(0);
     expect(await other.migrator.up()).toHaveLength(migrationsList.length);
-    expect(await tables()).toBe(10);
+    expect(await tables()).toBe(13);
   } finally {
     await closeDatabase(other);
   }

@@ -1,0 +1,159 @@
+// How each regulated number is proven: a prover runs the engine (the pure policy the workflows use)
+// against the number the profile encodes. Rules of processes not built yet are pending, with the
+// issue that builds them; anything else without a prover fails the conformance suite.
+import { addWorkingMs, makeCalendar, workingMsBetween } from '../../policy/calendar.ts';
+import { classifyService } from '../../policy/classification.ts';
+import { priorityFor } from '../../policy/priority.ts';
+import type { Duration, Profile } from '../../policy/profile.ts';
+import { calendarOfProfile } from '../../policy/profileCalendar.ts';
+import type { RegulatedValue } from '../../policy/profileNumbers.ts';
+import { newRequestCase, partyFor, refusalFor, type Actor, type RequestCommand } from '../../policy/requestFulfilment.ts';
+import { clockView, dueThresholds, startClock } from '../../policy/sla.ts';
+import { requestInput } from '../fixtures/requests.ts';
+
+export type Prover =
+  | { kind: 'proof'; name: string; prove(profile: Profile, rule: RegulatedValue): void }
+  | { kind: 'pending'; issue: number; process: string };
+
+interface Entry { pattern: RegExp; prover: Prover }
+
+const HOUR = 3_600_000;
+const MONDAY_0800_WIB = Date.parse('2026-11-23T08:00:00+07:00');
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** A clock with the duration as target breaches exactly when the duration has been counted. */
+function proveDuration(profile: Profile, d: Duration): void {
+  const cal = makeCalendar({ ...calendarOfProfile(profile), holidays: [], version: 1 });
+  const clock = startClock({ id: 'conformance', targetMs: d.ms, basis: d.basis, warningPermille: [] }, MONDAY_0800_WIB);
+  const due = d.basis === 'working' ? addWorkingMs(cal, MONDAY_0800_WIB, d.ms) : MONDAY_0800_WIB + d.ms;
+  if (dueThresholds(clock, due - 1, cal).some((t) => t.kind === 'breach')) fail(`breach before ${d.ms} ms`);
+  if (!dueThresholds(clock, due, cal).some((t) => t.kind === 'breach')) fail(`no breach at ${d.ms} ms`);
+  if (clockView(clock, due, cal).elapsedMs !== d.ms) fail('elapsed time differs from the target at the due instant');
+}
+
+const actor = (username: string, roles: string[]): Actor => ({ username, name: username, roles });
+
+const pending = (issue: number, process: string): Prover => ({ kind: 'pending', issue, process });
+
+export const PROVERS: Entry[] = [
+  {
+    pattern: /^calendar\.week$/,
+    prover: { kind: 'proof', name: 'policy/calendar: a week counts exactly the profile\'s working stretches', prove(profile) {
+      const { timezone, week } = calendarOfProfile(profile);
+      const cal = makeCalendar({ timezone, week, holidays: [], version: 1 });
+      const expected = Object.values(week).flat().reduce((sum, i) => sum + minutes(i.end) - minutes(i.start), 0) * 60_000;
+      const monday = Date.parse('2026-11-23T00:00:00Z') - (cal.timezone === 'Asia/Jakarta' ? 7 : cal.timezone === 'Asia/Makassar' ? 8 : 9) * HOUR;
+      if (workingMsBetween(cal, monday, monday + 7 * 24 * HOUR) !== expected) fail('working time of a week differs from the profile');
+    } },
+  },
+  {
+    pattern: /^calendar\.timezone$/,
+    prover: { kind: 'proof', name: 'policy/calendar: local working hours are read in the profile\'s time zone', prove(profile) {
+      const { timezone, week } = calendarOfProfile(profile);
+      const cal = makeCalendar({ timezone, week, holidays: [], version: 1 });
+      const first = week[1][0] ?? fail('no Monday hours');
+      const offset = { 'Asia/Jakarta': 7, 'Asia/Makassar': 8, 'Asia/Jayapura': 9 }[timezone];
+      const open = Date.parse(`2026-11-23T${first.start}:00Z`) - offset * HOUR;
+      if (workingMsBetween(cal, open - 60_000, open) !== 0 || workingMsBetween(cal, open, open + 60_000) !== 60_000) fail('opening time not at local start');
+    } },
+  },
+  {
+    pattern: /^catalogue\.\d+\.fulfilmentTarget$/,
+    prover: { kind: 'proof', name: 'policy/sla: the fulfilment clock breaches exactly at the catalogue target', prove(profile, rule) {
+      proveDuration(profile, { ...(rule.value as Duration), source: rule.source });
+    } },
+  },
+  {
+    pattern: /^sla\.warningPermille$/,
+    prover: { kind: 'proof', name: 'policy/sla: warnings fall at exactly these shares of a target', prove(_profile, rule) {
+      const permille = rule.value as number[];
+      const clock = startClock({ id: 'x', targetMs: 1000 * HOUR, basis: 'calendar', warningPermille: permille }, 0);
+      const got = clock.thresholds.filter((t) => t.kind === 'warning').map((t) => t.atMs);
+      if (JSON.stringify(got) !== JSON.stringify(permille.map((p) => p * HOUR))) fail(`warnings at ${got.join(', ')}`);
+    } },
+  },
+  {
+    pattern: /^requestFulfilment\.satisfactionScale$/,
+    prover: { kind: 'proof', name: 'policy/requestFulfilment: ratings outside the scale are refused, inside accepted', prove(profile) {
+      const { min, max } = profile.requestFulfilment.satisfactionScale;
+      const c = { ...newRequestCase(requestInput('AKUN-EMAIL', { profileId: profile.id }), profile), state: 'awaiting_confirmation' as const };
+      const requester = actor(c.input.requester.username, ['requester']);
+      const confirm = (satisfaction: number): RequestCommand => ({ action: 'confirm', satisfaction });
+      if (refusalFor(c, confirm(min - 1), requester, profile)?.code !== 'rating_out_of_range') fail(`${min - 1} accepted`);
+      if (refusalFor(c, confirm(max + 1), requester, profile)?.code !== 'rating_out_of_range') fail(`${max + 1} accepted`);
+      for (let s = min; s <= max; s++) if (refusalFor(c, confirm(s), requester, profile)) fail(`${s} refused`);
+    } },
+  },
+  {
+    pattern: /^roles\.\d+$/,
+    prover: { kind: 'proof', name: 'policy/requestFulfilment: request steps are open to exactly their roles', prove(profile, rule) {
+      const role = (rule.value as { id: string }).id;
+      const rf = profile.requestFulfilment;
+      const c = newRequestCase(requestInput('AKUN-EMAIL', { profileId: profile.id }), profile);
+      const party = partyFor(c, 'classify', profile);
+      const allowed = refusalFor(c, { action: 'classify', classification: 'fulfilment', priority: 'low' }, actor('someone', [role]), profile) === null;
+      const expected = party.kind === 'role' && party.roles.includes(role);
+      if (allowed !== expected) fail(`role ${role}: classify ${allowed ? 'allowed' : 'refused'}`);
+      const requestRoles = new Set([rf.serviceDeskRole, rf.escalationRole, rf.defaultApproverRole, ...rf.executorRoles, 'requester', 'administrator']);
+      if (!requestRoles.has(role)) throw new PendingRole(role);
+    } },
+  },
+  {
+    pattern: /^classification\.rules\.\d+$/,
+    prover: { kind: 'proof', name: 'policy/classification: every combination of the rule gives its classification', prove(profile, rule) {
+      const r = rule.value as { natures: string[]; bases: string[]; scopes: string[]; classification: string };
+      for (const nature of r.natures) for (const basis of r.bases) for (const scope of r.scopes) {
+        const got = classifyService(profile, { nature, basis, scope } as never);
+        if (got?.classification !== r.classification) fail(`${nature}/${basis}/${scope} → ${got?.classification}`);
+      }
+    } },
+  },
+  {
+    pattern: /^incident\.priorityMatrix\.\d+$/,
+    prover: { kind: 'proof', name: 'policy/priority: the matrix cell gives its priority', prove(profile, rule) {
+      const cell = rule.value as { impact: string; serviceType: string; classification: string; priority: string };
+      if (priorityFor(profile, cell as never)?.priority !== cell.priority) fail('different priority');
+    } },
+  },
+  {
+    pattern: /^incident\.priorities\.\d+\.(response|resolution)$/,
+    prover: { kind: 'proof', name: 'policy/priority + policy/sla: the priority\'s clock breaches exactly at its target', prove(profile, rule) {
+      proveDuration(profile, { ...(rule.value as Duration), source: rule.source });
+    } },
+  },
+  {
+    pattern: /^gaps\.\d+$/,
+    prover: { kind: 'proof', name: 'policy/profile: a section the regulation does not cover is absent or empty', prove(profile, rule) {
+      const path = (rule.value as { path: string }).path;
+      const value = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | null | undefined)?.[key], profile);
+      const absent = value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+      if (!absent && !(typeof value === 'object' && 'source' in (value as object))) fail(`${path} is present`);
+    } },
+  },
+  { pattern: /^documentKinds\.\d+$/, prover: { kind: 'proof', name: 'policy/profile: required documents name a document kind of the profile', prove(profile, rule) {
+    const id = (rule.value as { id: string }).id;
+    const used = profile.catalogue.some((c) => c.requiredDocuments.includes(id));
+    const kinds = new Set(profile.documentKinds.map((k) => k.id));
+    if (!kinds.has(id)) fail(`document kind ${id} missing`);
+    if (!used && id !== 'berita_acara_serah_terima' && !id.startsWith('bast')) throw new PendingRole(id);
+  } } },
+  { pattern: /^(incident|maintenanceSupport|maintenanceSop|problemReview)\./, prover: pending(4, 'incident handling, maintenance variants and problem review') },
+  { pattern: /^(change|release|segregationOfDuties)\./, prover: pending(5, 'change approval and release with rollback') },
+  { pattern: /^(disaster|classification\.levels)\./, prover: pending(6, 'disaster recovery and continuity plans') },
+  { pattern: /^evaluation\./, prover: pending(7, 'semester evaluation and reports') },
+];
+
+/** A role or document a later process uses; proven where request fulfilment uses it, else pending. */
+export class PendingRole extends Error {}
+
+export function proverFor(path: string): Prover | undefined {
+  return PROVERS.find((e) => e.pattern.test(path))?.prover;
+}
+
+function minutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h! * 60 + m!;
+}
