@@ -23,7 +23,7 @@ const cache = new Map<string, Profile>();
 export function effectiveProfile(profileId: string, overrides: ProfileOverrides | null | undefined): Profile {
   const base = getProfile(profileId);
   if (!overrides || Object.keys(overrides).length === 0) return base;
-  if ('id' in overrides && overrides.id !== profileId) throw new Error(`Profile ${profileId}: field id: an override cannot change the profile id`);
+  if ('id' in overrides && overrides.id !== profileId) throw new Error(`Profile ${profileId} (tenant override): field id: an override cannot change the profile id`);
   const key = `${profileId}\u0000${JSON.stringify(overrides)}`;
   let profile = cache.get(key);
   if (!profile) {

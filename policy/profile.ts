@@ -437,7 +437,7 @@ export function defineProfile(input: ProfileInput): Profile {
   const parsed = profileSchema.safeParse(input);
   const name = typeof input?.id === 'string' ? input.id : '(unnamed)';
   const fail = (field: string, message: string): never => {
-    throw new ProfileError(`Profile ${name}: field ${field}: ${message}`);
+    throw new ProfileError(`Profile ${name} (policy/profiles/${name}.ts): field ${field}: ${message}`);
   };
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -14,7 +14,7 @@ test('objects merge key by key; other values replace', () => {
 });
 
 test('an override that breaks the schema or the references is refused naming the field', () => {
-  expect(() => effectiveProfile('serang', { requestFulfilment: { escalationRole: 'nobody' } })).toThrow(/Profile serang: field requestFulfilment\.escalationRole/);
+  expect(() => effectiveProfile('serang', { requestFulfilment: { escalationRole: 'nobody' } })).toThrow(/Profile serang \(policy\/profiles\/serang\.ts\): field requestFulfilment\.escalationRole/);
   expect(() => effectiveProfile('serang', { id: 'dpr' })).toThrow(/field id/);
-  expect(() => effectiveProfile('serang', { catalogue: [{ code: 'x' }] })).toThrow(/Profile serang: field catalogue\.0/);
+  expect(() => effectiveProfile('serang', { catalogue: [{ code: 'x' }] })).toThrow(/Profile serang \(policy\/profiles\/serang\.ts\): field catalogue\.0/);
 });

@@ -31,7 +31,7 @@ test('every role and target of every profile carries a source', () => {
 
 test('a profile that breaks the schema is refused with the profile and field named', () => {
   const bad = { ...serang, requestFulfilment: { ...serang.requestFulfilment, escalationRole: 'nobody' } } as ProfileInput;
-  expect(() => defineProfile(bad)).toThrow('Profile serang: field requestFulfilment.escalationRole: unknown role "nobody"');
+  expect(() => defineProfile(bad)).toThrow('Profile serang (policy/profiles/serang.ts): field requestFulfilment.escalationRole: unknown role "nobody"');
   const badTarget = { ...serang, catalogue: [{ ...serang.catalogue[0]!, fulfilmentTarget: { ms: -1, basis: 'calendar', source: { sigapDefault: 'x' } } }] } as ProfileInput;
-  expect(() => defineProfile(badTarget)).toThrow(/Profile serang: field catalogue\.0\.fulfilmentTarget\.ms/);
+  expect(() => defineProfile(badTarget)).toThrow(/Profile serang \(policy\/profiles\/serang\.ts\): field catalogue\.0\.fulfilmentTarget\.ms/);
 });
