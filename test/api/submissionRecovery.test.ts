@@ -3,35 +3,30 @@
 import type { Client } from '@temporalio/client';
 import { submitRequest, startPendingSubmissions } from '../../api/services/requests.ts';
 import type { Principal } from '../../api/auth/principal.ts';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
+import { useTestSystem } from '../support/system.ts';
 
-let sys: TestSystem;
-beforeAll(async () => {
-  sys = await startTestSystem();
-  await sys.startWorker();
-}, 180_000);
-afterAll(async () => { await sys?.stop(); }, 60_000);
+const system = useTestSystem();
 
 const pemohon: Principal = { kind: 'user', tenantId: 'serang', username: 'pemohon', name: 'Siti Rahmawati', roles: ['requester'] };
 
 test('a submission whose workflow start was interrupted is started by the reconciler, exactly once', async () => {
   // A Temporal client that "crashes" when asked to start the workflow.
-  const crashing = { ...sys.deps.temporal, workflow: { start: async () => { throw new Error('API process died'); } } } as unknown as Client;
-  await expect(submitRequest({ ...sys.deps, temporal: crashing }, pemohon, {
+  const crashing = { ...system().deps.temporal, workflow: { start: async () => { throw new Error('API process died'); } } } as unknown as Client;
+  await expect(submitRequest({ ...system().deps, temporal: crashing }, pemohon, {
     catalogueItem: 'VICON', title: 'Live streaming musrenbang', description: 'Kamis.', channel: 'portal', documents: [],
   }, 'crash-1')).rejects.toThrow('API process died');
 
-  const [row] = await sys.orm.em.fork().execute<Array<{ case_id: string; status: string; attempts: number }>>(
+  const [row] = await system().orm.em.fork().execute<Array<{ case_id: string; status: string; attempts: number }>>(
     `select case_id, status, attempts from submission where idempotency_key = 'crash-1'`);
   expect(row).toMatchObject({ status: 'pending', attempts: 1 });
-  const visible = await sys.call('pemohon', 'GET', `/api/v1/cases/${row!.case_id}`);
+  const visible = await system().call('pemohon', 'GET', `/api/v1/cases/${row!.case_id}`);
   expect(visible).toMatchObject({ status: 200, body: { state: 'submitted', title: 'Live streaming musrenbang' } });
 
-  expect(await startPendingSubmissions(sys.deps, 0)).toBe(1);
-  expect(await startPendingSubmissions(sys.deps, 0)).toBe(0);
+  expect(await startPendingSubmissions(system().deps, 0)).toBe(1);
+  expect(await startPendingSubmissions(system().deps, 0)).toBe(0);
   // The client retrying with its key gets the same case; no second workflow.
-  const retried = await sys.call('pemohon', 'POST', '/api/v1/requests', { catalogueItem: 'VICON', title: 'Live streaming musrenbang', description: 'Kamis.' }, { 'idempotency-key': 'crash-1' });
+  const retried = await system().call('pemohon', 'POST', '/api/v1/requests', { catalogueItem: 'VICON', title: 'Live streaming musrenbang', description: 'Kamis.' }, { 'idempotency-key': 'crash-1' });
   expect(retried.body.id).toBe(row!.case_id);
-  const acted = await sys.call('pengelola', 'POST', `/api/v1/cases/${row!.case_id}/actions/classify`, { classification: 'fulfilment', priority: 'low' });
+  const acted = await system().call('pengelola', 'POST', `/api/v1/cases/${row!.case_id}/actions/classify`, { classification: 'fulfilment', priority: 'low' });
   expect(acted).toMatchObject({ status: 200, body: { state: 'awaiting_assignment' } });
 }, 60_000);

@@ -141,3 +141,17 @@ async function waitForPoller(deps: ApiDeps, taskQueue: string, pid: number | und
   }
   throw new Error(`no worker polled ${taskQueue} within ${timeoutMs} ms`);
 }
+
+/**
+ * Starts a test system (and its worker) before the tests of a file and stops it after them.
+ * Returns a getter: `const sys = useTestSystem(); … sys().call(…)`.
+ */
+export function useTestSystem(worker: 'inProcess' | 'childProcess' = 'inProcess'): () => TestSystem {
+  let system: TestSystem | undefined;
+  beforeAll(async () => {
+    system = await startTestSystem();
+    await system.startWorker(worker);
+  }, 180_000);
+  afterAll(async () => { await system?.stop(); }, 60_000);
+  return () => system ?? (() => { throw new Error('the test system has not started'); })();
+}
