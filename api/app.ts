@@ -13,6 +13,8 @@ import { registerProfileRoutes, registerTenantProfileRoutes } from './routes/pro
 import { registerCatalogueRoutes } from './routes/catalogue.ts';
 import { registerDocumentRoutes } from './routes/documents.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
+import { registerIncidentRoutes } from './routes/incidents.ts';
+import { registerServiceRoutes } from './routes/services.ts';
 import { registerHealth, registerSystemRoutes } from './routes/system.ts';
 import { findApiKeyByHash } from './services/apiKeys.ts';
 import { rememberUser } from './services/users.ts';
@@ -52,6 +54,8 @@ export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
   registerCatalogueRoutes(registry, deps);
   registerDocumentRoutes(registry, deps);
   registerRequestRoutes(registry, deps);
+  registerIncidentRoutes(registry, deps);
+  registerServiceRoutes(registry, deps);
   registerCaseRoutes(registry, deps);
   registerCalendarRoutes(registry, deps);
   registerProfileRoutes(registry, deps);

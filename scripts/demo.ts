@@ -3,6 +3,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { seedCalendar } from '../db/calendar.ts';
 import { seedTenant } from '../db/seed.ts';
+import { putService, type ServiceRecord } from '../db/services.ts';
+import { classifyService } from '../policy/classification.ts';
 import { calendarOfProfile } from '../policy/profileCalendar.ts';
 import { NATIONAL_HOLIDAYS } from '../policy/holidays.ts';
 import type { Profile } from '../policy/profile.ts';
@@ -49,10 +51,29 @@ export function demoTenants(): DemoTenant[] {
   ];
 }
 
-/** Seeds the demo tenants: tenant rows, catalogue, users, business calendar and national holidays. */
+/** Demo services of each tenant (the affected services of incidents), with their configuration items. */
+const DEMO_SERVICES: Record<string, Array<Omit<ServiceRecord, 'active' | 'classification' | 'classificationSource'> & { classification?: ServiceRecord['classification'] }>> = {
+  serang: [
+    { code: 'PERIZINAN-ONLINE', name: { id: 'Perizinan Online', en: 'Online licensing' }, nature: 'publik', basis: 'khusus', scope: 'nasional', provider: 'DPMPTSP', configurationItems: ['VM-PERIZINAN-01', 'DB-PERIZINAN', 'LB-DMZ-01'], availabilityTarget: '95 %' },
+    { code: 'WEBSITE', name: { id: 'Website Pemerintah Kabupaten', en: 'Regency website' }, nature: 'publik', basis: 'umum', scope: 'regional', provider: 'Diskominfo', configurationItems: ['VM-WEB-01'], availabilityTarget: '95 %' },
+    { code: 'SIMPEG', name: { id: 'Sistem Informasi Kepegawaian', en: 'Personnel information system' }, nature: 'administrasi', basis: 'khusus', scope: 'instansi', provider: 'BKPSDM', configurationItems: ['VM-SIMPEG-01', 'DB-SIMPEG'], availabilityTarget: '90 %' },
+    { code: 'EMAIL-DINAS', name: { id: 'E-mail Dinas', en: 'Official e-mail' }, nature: 'administrasi', basis: 'umum', scope: 'regional', provider: 'Diskominfo', configurationItems: ['MAIL-01'], availabilityTarget: '95 %' },
+  ],
+  dpr: [
+    { code: 'PORTAL-DPR', name: { id: 'Portal DPR RI', en: 'DPR portal' }, nature: 'publik', basis: null, scope: null, classification: 'kritis', provider: 'Pusat Teknologi Informasi', configurationItems: ['WEB-DPR-01'], availabilityTarget: null },
+    { code: 'E-PERSURATAN', name: { id: 'E-Persuratan', en: 'Electronic correspondence' }, nature: 'administrasi', basis: null, scope: null, classification: 'esensial', provider: 'Pusat Teknologi Informasi', configurationItems: ['APP-SURAT-01'], availabilityTarget: null },
+  ],
+};
+
+/** Seeds the demo tenants: tenant rows, catalogue, users, services, business calendar and national holidays. */
 export async function seedDemoTenants(orm: MikroORM): Promise<void> {
   for (const t of demoTenants()) {
     await seedTenant(orm, { tenantId: t.id, name: t.name, profileId: t.profile.id, timezone: t.profile.timezone, catalogue: t.profile.catalogue, users: t.users });
     await seedCalendar(orm.em.fork(), t.id, calendarOfProfile(t.profile), [...NATIONAL_HOLIDAYS]);
+    for (const s of DEMO_SERVICES[t.id] ?? []) {
+      const byRule = s.basis && s.scope ? classifyService(t.profile, { nature: s.nature, basis: s.basis, scope: s.scope }) : null;
+      const classification = byRule?.classification ?? s.classification ?? 'normal';
+      await putService(orm.em.fork(), t.id, { ...s, classification, classificationSource: byRule ? `rule ${byRule.rule}` : 'demo data' }, true);
+    }
   }
 }

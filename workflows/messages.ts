@@ -2,6 +2,7 @@
 // workflows, the API and tests so the names and shapes cannot drift apart.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
+import type { IncidentCase, IncidentCommand, IncidentSnapshot } from '../policy/incident.ts';
 import type { Actor, RequestCase, RequestCommand, RequestSnapshot } from '../policy/requestFulfilment.ts';
 
 /** A command as the API sends it: who acts (already authenticated), and what they do. */
@@ -30,3 +31,9 @@ export const REFUSAL_ERROR_TYPE = 'SigapRefusal';
 
 /** The tenant's business calendar changed (holidays, working week): running clocks re-target. */
 export const calendarChangedSignal = defineSignal<[BusinessCalendar]>('calendar.changed');
+
+/** Takes an action on an incident; the validator refuses what the incident is not waiting for. */
+export const incidentActUpdate = defineUpdate<ActResult<IncidentSnapshot>, [ActCommand<IncidentCommand>]>('incident.act');
+
+/** The full in-workflow state of an incident. */
+export const incidentStateQuery = defineQuery<IncidentCase>('incident.state');

@@ -188,6 +188,26 @@ export const messages = {
     id: 'Jenis dokumen {kinds} tidak dikenal dalam profil regulasi instansi ini.',
     en: 'Document kind {kinds} is not known in this agency\'s regulation profile.',
   },
+  classification_required: {
+    id: 'Klasifikasi layanan tidak dapat diturunkan dari kriteria profil; isi klasifikasi (kritis, esensial, normal).',
+    en: 'The service classification cannot be derived from the profile\'s criteria; state it (kritis, esensial, normal).',
+  },
+  classification_conflict: {
+    id: 'Klasifikasi {given} bertentangan dengan kriteria profil yang menghasilkan {rule}.',
+    en: 'Classification {given} contradicts the profile\'s criteria, which give {rule}.',
+  },
+  unknown_service: {
+    id: 'Layanan {code} tidak terdaftar pada instansi ini.',
+    en: 'Service {code} is not registered for this agency.',
+  },
+  unknown_configuration_item: {
+    id: 'Item konfigurasi {items} bukan bagian dari layanan {service}.',
+    en: 'Configuration item {items} is not part of service {service}.',
+  },
+  no_security_team: {
+    id: 'Profil regulasi instansi ini tidak menetapkan tim keamanan (CSIRT).',
+    en: 'This agency\'s regulation profile names no security team (CSIRT).',
+  },
   profile_override_invalid: {
     id: 'Penyesuaian profil ditolak karena hasilnya tidak lolos skema profil: {message}',
     en: 'The profile override was refused because the result breaks the profile schema: {message}',
@@ -306,6 +326,11 @@ export const titles = {
   unknown_role: { id: 'Peran tidak dikenal', en: 'Unknown role' },
   unknown_document_kind: { id: 'Jenis dokumen tidak dikenal', en: 'Unknown document kind' },
   profile_override_invalid: { id: 'Penyesuaian profil tidak valid', en: 'Invalid profile override' },
+  classification_required: { id: 'Klasifikasi diperlukan', en: 'Classification required' },
+  classification_conflict: { id: 'Klasifikasi bertentangan', en: 'Conflicting classification' },
+  unknown_service: { id: 'Layanan tidak dikenal', en: 'Unknown service' },
+  unknown_configuration_item: { id: 'Item konfigurasi tidak dikenal', en: 'Unknown configuration item' },
+  no_security_team: { id: 'Tidak ada tim keamanan', en: 'No security team' },
   holiday_outside_year: { id: 'Tanggal di luar tahun', en: 'Date outside the year' },
   holiday_overlap: { id: 'Hari libur ganda', en: 'Duplicate holiday' },
   calendar_version_stale: { id: 'Kalender sudah berubah', en: 'Calendar changed meanwhile' },

@@ -7,7 +7,7 @@ import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 import type { Registry } from '../http/routes.ts';
 
-export const API_KEY_SCOPES = ['requests:create', 'cases:read', 'cases:act', '*'] as const;
+export const API_KEY_SCOPES = ['requests:create', 'incidents:create', 'cases:read', 'cases:act', '*'] as const;
 const ADMIN = ['administrator'];
 
 const apiKeySchema = z.object({

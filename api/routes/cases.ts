@@ -3,10 +3,9 @@ import { z } from 'zod';
 import type { ApiDeps } from '../deps.ts';
 import { queryBoolean, type Registry } from '../http/routes.ts';
 import { caseListQuery, caseListSchema, caseSchema, timelineSchema } from '../schemas/cases.ts';
-import { actionBodies, actionNames, decisionBody, type ActionName } from '../schemas/requests.ts';
+import { decisionBody } from '../schemas/requests.ts';
 import { actOnCase, getCase, getTimeline, listCases } from '../services/cases.ts';
-import { problem } from '../http/problem.ts';
-import { validate } from '../http/validation.ts';
+import { ALL_ACTIONS } from '../services/processes.ts';
 import { idempotencyKeyOf } from './idempotency.ts';
 
 const errors = {
@@ -43,18 +42,15 @@ export function registerCaseRoutes(registry: Registry, deps: ApiDeps): void {
   registry.route({
     method: 'post', path: '/cases/:id/actions/:action', operationId: 'actOnCase', tags: ['cases'], scope: 'cases:act',
     summary: 'Lakukan tindakan pada kasus / Take an action on a case',
-    description: `Tindakan: ${actionNames.join(', ')}. Isi body sesuai tindakan. Header Idempotency-Key membuat pengulangan aman.`,
-    params: idParams.extend({ action: z.enum(actionNames) }),
+    description: `Tindakan: ${ALL_ACTIONS.join(', ')} (sesuai proses kasus). Isi body sesuai tindakan. Header Idempotency-Key membuat pengulangan aman.`,
+    params: idParams.extend({ action: z.enum(ALL_ACTIONS) }),
     // Each action has its own body schema (api/schemas/requests.ts); it is checked in the handler.
     body: z.record(z.string(), z.unknown()).describe('classify {classification, priority, note?} · decide {decision, comment?} · assign {assignee, note?} · progress {note} · fulfil {resolution} · confirm {satisfaction 1–5, suggestion?} · reopen {reason} · cancel {reason}'),
     responses: { 200: { description: 'Kasus setelah tindakan', schema: caseSchema }, ...errors },
-    handler: async ({ req, params, principal, lang }) => {
-      // Validate against the schema of the named action (the union above documents all of them).
-      const parsed = await validate(actionBodies[params.action as ActionName], req.body ?? {}, 'body', lang);
-      if (!parsed.ok) throw problem(400, 'validation_failed', {}, { errors: parsed.errors });
-      const view = await actOnCase(deps, principal, params.id, params.action as ActionName, parsed.value as Record<string, unknown>, idempotencyKeyOf(req));
-      return { status: 200 as const, body: view };
-    },
+    // The body is checked against the schema of the action for the case's process.
+    handler: async ({ req, params, principal, lang }) => ({
+      status: 200 as const, body: await actOnCase(deps, principal, params.id, params.action, req.body, idempotencyKeyOf(req), lang),
+    }),
   });
 
   registry.route({
@@ -63,8 +59,8 @@ export function registerCaseRoutes(registry: Registry, deps: ApiDeps): void {
     params: idParams,
     body: decisionBody,
     responses: { 200: { description: 'Kasus setelah keputusan', schema: caseSchema }, ...errors },
-    handler: async ({ req, params, body, principal }) => ({
-      status: 200 as const, body: await actOnCase(deps, principal, params.id, 'decide', body, idempotencyKeyOf(req)),
+    handler: async ({ req, params, body, principal, lang }) => ({
+      status: 200 as const, body: await actOnCase(deps, principal, params.id, 'decide', body, idempotencyKeyOf(req), lang),
     }),
   });
 }

@@ -6,17 +6,16 @@ import { WorkflowUpdateFailedError, WorkflowNotFoundError, isGrpcServiceError } 
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { readCalendar } from '../../db/calendar.ts';
 import { toPrefixTsQuery } from '../../db/search.ts';
-import {
-  partyFor, refusalFor, type Actor, type Refusal, type RequestCommand,
-} from '../../policy/requestFulfilment.ts';
-import { requestActUpdate, requestStateQuery, REFUSAL_ERROR_TYPE } from '../../workflows/messages.ts';
+import type { Actor } from '../../policy/requestFulfilment.ts';
+import { REFUSAL_ERROR_TYPE } from '../../workflows/messages.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
-import type { ActionName } from '../schemas/requests.ts';
+import type { Lang } from '../http/messages.ts';
+import { validate } from '../http/validation.ts';
 import { CASE_COLUMNS, caseView, type CaseRow, type CaseView } from './caseView.ts';
 import { loadTenant, profileOf } from './tenants.ts';
-import { findUser } from './users.ts';
+import { PROCESSES, type AnyRefusal } from './processes.ts';
 
 export async function loadCaseRow(em: EntityManager, tenantId: string, caseIdOrNumber: string): Promise<CaseRow> {
   const byId = /^[0-9a-f-]{36}$/i.test(caseIdOrNumber);
@@ -100,46 +99,46 @@ export async function getTimeline(deps: ApiDeps, principal: Principal, id: strin
   };
 }
 
-/** Takes an action on a request. Idempotency-Key makes a retried POST return the first result. */
-export async function actOnCase(deps: ApiDeps, principal: Principal, id: string, action: ActionName, body: Record<string, unknown>, idempotencyKey: string | null): Promise<CaseView> {
+/** Takes an action on a case of any process. Idempotency-Key makes a retried POST return the first result. */
+export async function actOnCase(deps: ApiDeps, principal: Principal, id: string, action: string, rawBody: unknown, idempotencyKey: string | null, lang: Lang = 'id'): Promise<CaseView> {
   const em = deps.orm.em.fork();
   const row = await loadCaseRow(em, principal.tenantId, id);
   if (!canSee(principal, row)) throw problem(404, 'case_not_found', { id });
-  if (row.case_type !== 'request') throw problem(422, 'action_not_supported', { action, type: row.case_type });
+  const process = PROCESSES[row.case_type];
+  const schema = process?.bodies[action];
+  if (!process || !schema) throw problem(422, 'action_not_supported', { action, type: row.case_type });
+  const parsed = await validate(schema, rawBody ?? {}, 'body', lang);
+  if (!parsed.ok) throw problem(400, 'validation_failed', {}, { errors: parsed.errors });
   const tenant = await loadTenant(em, principal.tenantId);
   const profile = profileOf(tenant);
   const actor: Actor = { username: principal.username, name: principal.name, roles: principal.roles };
-  const command = await toCommand(em, principal.tenantId, action, body, profile.requestFulfilment.executorRoles);
+  const command = await process.toCommand(em, principal.tenantId, action, parsed.value as Record<string, unknown>, profile);
 
   const updateId = idempotencyKey ? `${principal.username}:${idempotencyKey}` : randomUUID();
   // A retried POST whose first attempt went through returns the same case, even once it is closed.
-  if (idempotencyKey && (await updateAlreadyApplied(em, row.id, updateId))) return caseView(row, profileOf(tenant), deps.config, deps.now(), await readCalendar(em, principal.tenantId));
-  if (['closed', 'rejected', 'cancelled'].includes(row.state)) throw problem(409, 'case_closed', { state: row.state });
+  if (idempotencyKey && (await updateAlreadyApplied(em, row.id, updateId))) return caseView(row, profile, deps.config, deps.now(), await readCalendar(em, principal.tenantId));
+  if (row.closed_at !== null) throw problem(409, 'case_closed', { state: row.state });
 
   const handle = deps.temporal.workflow.getHandle(row.workflow_id);
-  let kase;
+  let checked;
   try {
-    kase = await handle.query(requestStateQuery);
+    checked = await process.check(handle, command, actor, principal, profile);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError || isGrpcServiceError(err)) throw problem(409, 'case_closed', { state: row.state });
     throw err;
   }
-  const refusal = refusalFor(kase, command, actor, profile);
-  if (refusal) throw refusalProblem(refusal);
-  const party = partyFor(kase, action, profile);
-  const actingRole = party.kind === 'role' ? (party.roles.find((r) => principal.roles.includes(r)) ?? null)
-    : party.kind === 'requester' ? 'requester' : (kase.assignee?.username === principal.username ? 'assignee' : (party.orRoles.find((r) => principal.roles.includes(r)) ?? null));
+  if (checked.refusal) throw refusalProblem(checked.refusal);
   try {
-    await handle.executeUpdate(requestActUpdate, { args: [{ actor, actingRole, command, updateId }], updateId });
+    await process.execute(handle, { actor, actingRole: checked.actingRole, command, updateId }, updateId);
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause as { type?: string; details?: unknown[] } | undefined;
-      if (cause?.type === REFUSAL_ERROR_TYPE && cause.details?.[0]) throw refusalProblem(cause.details[0] as Refusal);
+      if (cause?.type === REFUSAL_ERROR_TYPE && cause.details?.[0]) throw refusalProblem(cause.details[0] as AnyRefusal);
     }
     if (err instanceof WorkflowNotFoundError) throw problem(409, 'case_closed', { state: row.state });
     throw err;
   }
-  return caseView(await loadCaseRow(em, principal.tenantId, row.id), profileOf(tenant), deps.config, deps.now(), await readCalendar(em, principal.tenantId));
+  return caseView(await loadCaseRow(em, principal.tenantId, row.id), profile, deps.config, deps.now(), await readCalendar(em, principal.tenantId));
 }
 
 async function updateAlreadyApplied(em: EntityManager, caseId: string, updateId: string): Promise<boolean> {
@@ -147,17 +146,7 @@ async function updateAlreadyApplied(em: EntityManager, caseId: string, updateId:
   return row !== undefined;
 }
 
-async function toCommand(em: EntityManager, tenantId: string, action: ActionName, body: Record<string, unknown>, executorRoles: string[]): Promise<RequestCommand> {
-  if (action === 'assign') {
-    const user = await findUser(em, tenantId, String(body.assignee));
-    if (!user) throw problem(422, 'unknown_user', { username: String(body.assignee) });
-    if (!user.roles.some((r) => executorRoles.includes(r))) throw problem(422, 'assignee_not_executor', { username: user.username, roles: executorRoles.join(', ') });
-    return { action, assignee: { username: user.username, name: user.name }, note: body.note as string | undefined };
-  }
-  return { action, ...body } as RequestCommand;
-}
-
-export function refusalProblem(r: Refusal) {
+export function refusalProblem(r: AnyRefusal) {
   switch (r.code) {
     case 'missing_role': return problem(403, 'missing_role', { roles: r.roles });
     case 'not_your_case': return problem(403, 'not_your_case');
@@ -166,5 +155,6 @@ export function refusalProblem(r: Refusal) {
     case 'case_closed': return problem(409, 'case_closed', { state: r.state });
     case 'rating_out_of_range': return problem(400, 'rating_out_of_range', { min: r.min, max: r.max });
     case 'not_implemented_reclassification': return problem(422, 'not_implemented_reclassification', { classification: r.classification });
+    case 'no_security_team': return problem(422, 'no_security_team');
   }
 }

@@ -36,6 +36,8 @@ export interface TestSystem {
   token(username: string, tenant?: string): Promise<string>;
   /** fetch against the API with a demo user's token and JSON body. */
   call(username: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Waits until the case's workflow has recorded its start (it does so just after the POST returns). */
+  started(caseId: string): Promise<Array<{ seq: number; action: string }>>;
   startWorker(mode?: 'inProcess' | 'childProcess'): Promise<void>;
   /** Stops the worker: gracefully (in process) or with SIGKILL (child process). */
   stopWorker(): Promise<void>;
@@ -94,6 +96,14 @@ export async function startTestSystem(): Promise<TestSystem> {
       let parsed: unknown = text;
       try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
       return { status: res.status, body: parsed, headers: res.headers };
+    },
+    async started(caseId) {
+      for (let i = 0; i < 200; i++) {
+        const events = await orm.em.fork().execute<Array<{ seq: number; action: string }>>('select seq, action from case_event where case_id = ? order by seq', [caseId]);
+        if (events.some((e) => e.action === 'started')) return events;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`case ${caseId} never started`);
     },
     async startWorker(mode = 'inProcess') {
       if (mode === 'inProcess') {

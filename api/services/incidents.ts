@@ -1,0 +1,50 @@
+// Reporting an incident (Formulir E; serang BAB IV B.3.6): the affected service's type and
+// classification with the impact give the priority (Tabel 4.4), which sets the clocks.
+import { findService } from '../../db/services.ts';
+import { incidentSnapshot, newIncidentCase, type IncidentInput } from '../../policy/incident.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { ApiDeps } from '../deps.ts';
+import { problem } from '../http/problem.ts';
+import type { CreateIncidentBody } from '../schemas/incidents.ts';
+import { intake, replayIfKnown, requestHashOf } from './intake.ts';
+import { resolveOnBehalf } from './requests.ts';
+import { loadTenant, profileOf } from './tenants.ts';
+
+export async function openIncident(deps: ApiDeps, principal: Principal, body: CreateIncidentBody, idempotencyKey: string | null, origin: IncidentInput['origin'] = null): Promise<{ caseId: string; created: boolean }> {
+  const requestHash = requestHashOf(body);
+  const replayed = await replayIfKnown(deps, principal, idempotencyKey, requestHash);
+  if (replayed) return replayed;
+
+  const em = deps.orm.em.fork();
+  const tenant = await loadTenant(em, principal.tenantId);
+  const profile = profileOf(tenant);
+  const reporter = await resolveOnBehalf(em, principal, body.reporter, profile.requestFulfilment.serviceDeskRole);
+  const service = await findService(em, principal.tenantId, body.service);
+  if (!service || !service.active) throw problem(422, 'unknown_service', { code: body.service });
+  const unknownItems = body.configurationItems.filter((ci) => !service.configurationItems.includes(ci));
+  if (unknownItems.length) throw problem(422, 'unknown_configuration_item', { items: unknownItems, service: service.code });
+
+  return intake<IncidentInput>(deps, principal, {
+    kind: 'incident',
+    input: ({ caseId, number, at, calendar }) => ({
+      caseId, tenantId: principal.tenantId, profileId: profile.id, profileOverrides: tenant.profile_overrides, number,
+      reporter, channel: body.channel, category: body.category, symptoms: body.symptoms, impact: body.impact,
+      service: { code: service.code, name: service.name.id, serviceType: service.nature, classification: service.classification },
+      configurationItems: body.configurationItems, confirmationChannel: body.confirmationChannel, security: body.security,
+      reportedAt: at, calendar, origin,
+    }),
+    row: (input) => {
+      const snap = incidentSnapshot(newIncidentCase(input, profile), profile, input.reportedAt);
+      return {
+        serviceCode: service.code, title: `${service.name.id}: ${body.category}`, state: snap.state, priority: snap.priority, requester: reporter.username,
+        waitingFor: snap.waitingFor, sla: snap.sla, dueAt: snap.dueAt, data: snap.formE as unknown as Record<string, unknown>,
+        links: origin ? [{ type: origin.type, id: origin.id, relation: 'origin' }] : [],
+      };
+    },
+    event: {
+      payload: { ...body, reporter: reporter.username },
+      actorRole: reporter.username === principal.username ? 'reporter' : (principal.apiKeyId ? 'integrator' : profile.requestFulfilment.serviceDeskRole),
+    },
+    searchService: service.code,
+  }, idempotencyKey, requestHash, profile.timezone);
+}

@@ -1,0 +1,71 @@
+// What the API needs to know of each process to act on its cases: the body of each action, the
+// workflow's query and update, and the pure check that tells whether the case waits for this
+// action from this person (the same check the workflow's update validator runs).
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { z } from 'zod';
+import { effectiveProfile } from '../../policy/effectiveProfile.ts';
+import { incidentRefusal, type IncidentCommand, type IncidentRefusal } from '../../policy/incident.ts';
+import type { Profile } from '../../policy/profile.ts';
+import { partyFor, refusalFor, type Actor, type Refusal, type RequestCommand } from '../../policy/requestFulfilment.ts';
+import { incidentActUpdate, incidentStateQuery, requestActUpdate, requestStateQuery, type ActCommand } from '../../workflows/messages.ts';
+import type { Principal } from '../auth/principal.ts';
+import { problem } from '../http/problem.ts';
+import { incidentActionBodies } from '../schemas/incidents.ts';
+import { actionBodies } from '../schemas/requests.ts';
+import { findUser } from './users.ts';
+
+export type AnyRefusal = Refusal | IncidentRefusal;
+
+export interface ProcessModule {
+  bodies: Record<string, z.ZodType>;
+  /** Ask the workflow whether it waits for this command from this actor; returns the acting role. */
+  check(handle: WorkflowHandle, command: unknown, actor: Actor, principal: Principal, profile: Profile): Promise<{ refusal: AnyRefusal | null; actingRole: string | null }>;
+  toCommand(em: EntityManager, tenantId: string, action: string, body: Record<string, unknown>, profile: Profile): Promise<unknown>;
+  execute(handle: WorkflowHandle, cmd: ActCommand<unknown>, updateId: string): Promise<unknown>;
+}
+
+const request: ProcessModule = {
+  bodies: actionBodies,
+  async check(handle, command, actor, principal, profile) {
+    const kase = await handle.query(requestStateQuery);
+    const cmd = command as RequestCommand;
+    const refusal = refusalFor(kase, cmd, actor, profile);
+    const party = partyFor(kase, cmd.action, profile);
+    const actingRole = party.kind === 'role' ? (party.roles.find((r) => principal.roles.includes(r)) ?? null)
+      : party.kind === 'requester' ? 'requester' : (kase.assignee?.username === principal.username ? 'assignee' : (party.orRoles.find((r) => principal.roles.includes(r)) ?? null));
+    return { refusal, actingRole };
+  },
+  async toCommand(em, tenantId, action, body, profile) {
+    if (action === 'assign') {
+      const executorRoles = profile.requestFulfilment.executorRoles;
+      const user = await findUser(em, tenantId, String(body.assignee));
+      if (!user) throw problem(422, 'unknown_user', { username: String(body.assignee) });
+      if (!user.roles.some((r) => executorRoles.includes(r))) throw problem(422, 'assignee_not_executor', { username: user.username, roles: executorRoles.join(', ') });
+      return { action, assignee: { username: user.username, name: user.name }, note: body.note as string | undefined };
+    }
+    return { action, ...body };
+  },
+  execute: (handle, cmd, updateId) => handle.executeUpdate(requestActUpdate, { args: [cmd as ActCommand<RequestCommand>], updateId }),
+};
+
+const incident: ProcessModule = {
+  bodies: incidentActionBodies,
+  async check(handle, command, actor, principal) {
+    const kase = await handle.query(incidentStateQuery);
+    const cmd = command as IncidentCommand;
+    // The profile the incident started with decides; the caller's own roles name the acting role.
+    const profile = effectiveProfile(kase.input.profileId, kase.input.profileOverrides);
+    const refusal = incidentRefusal(kase, cmd, actor, profile);
+    const actingRole = kase.input.reporter.username === principal.username && (cmd.action === 'confirm' || cmd.action === 'reopen')
+      ? 'reporter' : principal.roles.find((r) => r !== 'requester') ?? null;
+    return { refusal, actingRole };
+  },
+  async toCommand(_em, _tenantId, action, body) {
+    return { action, ...body };
+  },
+  execute: (handle, cmd, updateId) => handle.executeUpdate(incidentActUpdate, { args: [cmd as ActCommand<IncidentCommand>], updateId }),
+};
+
+export const PROCESSES: Record<string, ProcessModule> = { request, incident };
+export const ALL_ACTIONS = [...new Set([...Object.keys(actionBodies), ...Object.keys(incidentActionBodies)])] as [string, ...string[]];

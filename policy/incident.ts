@@ -1,0 +1,299 @@
+// Incident handling (Penanganan Gangguan) as a pure state machine, spec §2; serang BAB IV B.3,
+// yogyakarta Tabel 5, kemenkeu F.1, dpr Pasal 19–21.
+//   reported --respond (service desk; stops the response clock)--> handling_desk
+//   handling_desk --escalate--> handling_technical (--estimate: exceeding it climbs the ladder)
+//   handling_* --resolve--> awaiting_confirmation --confirm--> closed   (reopen: back to handling)
+// Priority comes from the profile's matrix and may be re-assessed with a reason; the clocks follow.
+import type { BusinessCalendar } from './calendarTypes.ts';
+import { priorityFor } from './priority.ts';
+import type { Impact, Profile, ServiceClassification, ServiceType } from './profile.ts';
+import { clockView, markFired, pauseClock, resumeClock, startClock, stopClock, type ClockView, type SlaClock, type Threshold } from './sla.ts';
+import type { Actor, Person } from './requestFulfilment.ts';
+
+export const INCIDENT_STATES = ['reported', 'handling_desk', 'handling_technical', 'awaiting_confirmation', 'closed'] as const;
+export type IncidentState = (typeof INCIDENT_STATES)[number];
+
+export interface AffectedService { code: string; name: string; serviceType: ServiceType; classification: ServiceClassification }
+
+/** Formulir E as reported, plus the service as it was classified when the incident started. */
+export interface IncidentInput {
+  caseId: string;
+  tenantId: string;
+  profileId: string;
+  profileOverrides?: Record<string, unknown> | undefined;
+  number: string;
+  reporter: Person;
+  channel: 'phone' | 'letter' | 'email' | 'portal' | 'monitoring';
+  category: string;
+  symptoms: string;
+  impact: Impact;
+  service: AffectedService;
+  configurationItems: string[];
+  confirmationChannel: 'phone' | 'email' | 'portal';
+  security: boolean;
+  reportedAt: number;
+  calendar: BusinessCalendar;
+  /** The case this incident came from (a request the service desk reclassified, an alert). */
+  origin: { type: string; id: string } | null;
+}
+
+export interface IncidentCase {
+  input: IncidentInput;
+  state: IncidentState;
+  impact: Impact;
+  priority: string | null;
+  /** Ladder level currently leading (1 = service desk). */
+  level: number;
+  handler: Person | null;
+  estimate: { setAt: number; ms: number; by: string; exceeded: boolean } | null;
+  activities: Array<{ at: number; by: string; note: string }>;
+  resolution: { at: number; by: string; text: string; cause: string | null } | null;
+  confirmation: { at: number; satisfaction: number; suggestion: string | null } | null;
+  reopenCount: number;
+  reassessments: Array<{ at: number; by: string; from: string | null; to: string | null; reason: string }>;
+  proposals: Array<{ at: number; by: string; kind: 'recovery' | 'problem'; note: string }>;
+  securityInvolved: boolean;
+  calendar: BusinessCalendar;
+  clocks: { response: SlaClock | null; resolution: SlaClock | null };
+  seq: number;
+}
+
+export type IncidentCommand =
+  | { action: 'respond'; note: string }
+  | { action: 'escalate'; note: string }
+  | { action: 'estimate'; hours: number; note?: string | undefined }
+  | { action: 'progress'; note: string }
+  | { action: 'reassess'; impact: Impact; reason: string }
+  | { action: 'propose'; kind: 'recovery' | 'problem'; note: string }
+  | { action: 'involve_security'; note: string }
+  | { action: 'resolve'; resolution: string; cause?: string | undefined }
+  | { action: 'confirm'; satisfaction: number; suggestion?: string | undefined }
+  | { action: 'reopen'; reason: string };
+export type IncidentAction = IncidentCommand['action'];
+export const INCIDENT_ACTIONS: readonly IncidentAction[] = ['respond', 'escalate', 'estimate', 'progress', 'reassess', 'propose', 'involve_security', 'resolve', 'confirm', 'reopen'];
+
+const OPEN: readonly IncidentState[] = ['reported', 'handling_desk', 'handling_technical'];
+const HANDLING: readonly IncidentState[] = ['handling_desk', 'handling_technical'];
+
+export type IncidentRefusal =
+  | { code: 'not_waiting_for_action'; state: IncidentState }
+  | { code: 'case_closed'; state: IncidentState }
+  | { code: 'missing_role'; roles: string[] }
+  | { code: 'not_your_case' }
+  | { code: 'rating_out_of_range'; min: number; max: number }
+  | { code: 'no_security_team' };
+
+interface Rule { states: readonly IncidentState[]; who: (p: Profile) => { roles: string[]; reporter?: boolean } }
+
+const desk = (p: Profile) => p.requestFulfilment.serviceDeskRole;
+const technical = (p: Profile) => ladderRole(p, 2) ?? 'technical_team';
+const security = (p: Profile) => p.incident?.securityIncidents?.role;
+
+const RULES: Record<IncidentAction, Rule> = {
+  // B.3.1: the service desk is the first point of contact; its first response stops the response clock.
+  respond: { states: ['reported'], who: (p) => ({ roles: [desk(p)] }) },
+  // B.3.1: the service desk escalates by ticket to the technical team.
+  escalate: { states: ['handling_desk'], who: (p) => ({ roles: [desk(p)] }) },
+  // B.3.2: the technical team sets the priority and communicates an estimate.
+  estimate: { states: ['handling_technical'], who: (p) => ({ roles: [technical(p)] }) },
+  progress: { states: HANDLING, who: (p) => ({ roles: [desk(p), technical(p), ...opt(security(p))] }) },
+  reassess: { states: OPEN, who: (p) => ({ roles: [desk(p), technical(p)] }) },
+  // B.3.3: when the estimate is exceeded the options include service recovery; unresolved incidents go to review.
+  propose: { states: HANDLING, who: (p) => ({ roles: [technical(p)] }) },
+  // dpr Pasal 21: security incidents are handled with the CSIRT.
+  involve_security: { states: OPEN, who: (p) => ({ roles: [desk(p), technical(p)] }) },
+  resolve: { states: HANDLING, who: (p) => ({ roles: [desk(p), technical(p), ...opt(security(p))] }) },
+  // B.3.4: the confirmed solution closes the ticket; the reporter confirms (resolution clock stops).
+  confirm: { states: ['awaiting_confirmation'], who: () => ({ roles: [], reporter: true }) },
+  reopen: { states: ['awaiting_confirmation'], who: () => ({ roles: [], reporter: true }) },
+};
+
+function opt(v: string | undefined): string[] {
+  return v ? [v] : [];
+}
+
+function ladderRole(p: Profile, level: number): string | undefined {
+  return p.incident?.escalation.find((s) => s.level === level)?.leadRole;
+}
+
+export function isClosed(c: IncidentCase): boolean {
+  return c.state === 'closed';
+}
+
+/** The response and resolution clocks for a priority; escalation-ladder steps ride on the resolution clock. */
+function clocksFor(profile: Profile, priority: string | null, now: number): IncidentCase['clocks'] {
+  const p = profile.incident?.priorities.find((x) => x.id === priority);
+  if (!p) return { response: null, resolution: null };
+  const warningPermille = profile.sla.warningPermille.value;
+  const response = startClock({ id: 'response', targetMs: p.response.ms, basis: p.response.basis, warningPermille: [] }, now);
+  const resolution = p.resolution
+    ? startClock({
+      id: 'resolution', targetMs: p.resolution.ms, basis: p.resolution.basis, warningPermille,
+      escalations: (profile.incident?.escalation ?? []).flatMap((s) => {
+        if (s.trigger.kind === 'share_of_target') return [{ id: `ladder-${s.level}`, atMs: Math.floor((p.resolution!.ms * s.trigger.permille) / 1000) }];
+        if (s.trigger.kind === 'after') return [{ id: `ladder-${s.level}`, atMs: s.trigger.duration.ms }];
+        return [];
+      }),
+    }, now)
+    : null;
+  return { response, resolution };
+}
+
+export function priorityOf(profile: Profile, impact: Impact, service: AffectedService): string | null {
+  return priorityFor(profile, { impact, serviceType: service.serviceType, classification: service.classification })?.priority ?? null;
+}
+
+export function newIncidentCase(input: IncidentInput, profile: Profile): IncidentCase {
+  const priority = priorityOf(profile, input.impact, input.service);
+  return {
+    input, state: 'reported', impact: input.impact, priority, level: 1, handler: null, estimate: null, activities: [],
+    resolution: null, confirmation: null, reopenCount: 0, reassessments: [], proposals: [], securityInvolved: input.security,
+    calendar: input.calendar, clocks: clocksFor(profile, priority, input.reportedAt), seq: 0,
+  };
+}
+
+export function incidentRefusal(c: IncidentCase, cmd: IncidentCommand, actor: Actor, profile: Profile): IncidentRefusal | null {
+  if (isClosed(c)) return { code: 'case_closed', state: c.state };
+  const rule = RULES[cmd.action];
+  if (!rule.states.includes(c.state)) return { code: 'not_waiting_for_action', state: c.state };
+  const who = rule.who(profile);
+  if (who.reporter) {
+    if (actor.username !== c.input.reporter.username) return { code: 'not_your_case' };
+  } else if (!who.roles.some((r) => actor.roles.includes(r))) {
+    return { code: 'missing_role', roles: who.roles };
+  }
+  if (cmd.action === 'confirm') {
+    const { min, max } = profile.requestFulfilment.satisfactionScale;
+    if (!Number.isInteger(cmd.satisfaction) || cmd.satisfaction < min || cmd.satisfaction > max) return { code: 'rating_out_of_range', min, max };
+  }
+  if (cmd.action === 'involve_security' && !security(profile)) return { code: 'no_security_team' };
+  return null;
+}
+
+/** Applies an allowed command (check `incidentRefusal` first). */
+export function applyIncidentCommand(c: IncidentCase, cmd: IncidentCommand, actor: Actor, profile: Profile, now: number): IncidentCase {
+  const cal = c.calendar;
+  const me = { username: actor.username, name: actor.name };
+  switch (cmd.action) {
+    case 'respond':
+      return {
+        ...c, state: 'handling_desk', handler: me, activities: [...c.activities, { at: now, by: actor.username, note: cmd.note }],
+        clocks: { ...c.clocks, response: c.clocks.response ? stopClock(c.clocks.response, now, cal) : null },
+      };
+    case 'escalate':
+      return { ...c, state: 'handling_technical', level: Math.max(c.level, 2), activities: [...c.activities, { at: now, by: actor.username, note: cmd.note }] };
+    case 'estimate':
+      return { ...c, handler: me, estimate: { setAt: now, ms: Math.round(cmd.hours * 3_600_000), by: actor.username, exceeded: false },
+        activities: cmd.note ? [...c.activities, { at: now, by: actor.username, note: cmd.note }] : c.activities };
+    case 'progress':
+      return { ...c, activities: [...c.activities, { at: now, by: actor.username, note: cmd.note }] };
+    case 'reassess': {
+      const priority = priorityOf(profile, cmd.impact, c.input.service);
+      return {
+        ...c, impact: cmd.impact, priority,
+        reassessments: [...c.reassessments, { at: now, by: actor.username, from: c.priority, to: priority, reason: cmd.reason }],
+        clocks: retarget(c.clocks, clocksFor(profile, priority, c.input.reportedAt)),
+      };
+    }
+    case 'propose':
+      return { ...c, proposals: [...c.proposals, { at: now, by: actor.username, kind: cmd.kind, note: cmd.note }] };
+    case 'involve_security':
+      return { ...c, securityInvolved: true, activities: [...c.activities, { at: now, by: actor.username, note: cmd.note }] };
+    case 'resolve':
+      return { ...c, state: 'awaiting_confirmation', resolution: { at: now, by: actor.username, text: cmd.resolution, cause: cmd.cause ?? null } };
+    case 'confirm':
+      return {
+        ...c, state: 'closed', confirmation: { at: now, satisfaction: cmd.satisfaction, suggestion: cmd.suggestion ?? null },
+        clocks: { response: c.clocks.response ? stopClock(c.clocks.response, now, cal) : null, resolution: c.clocks.resolution ? stopClock(c.clocks.resolution, now, cal) : null },
+      };
+    case 'reopen': {
+      // The history stays; handling resumes at the level that resolved it, and the clock keeps running.
+      const back: IncidentState = c.level >= 2 ? 'handling_technical' : 'handling_desk';
+      return { ...c, state: back, resolution: null, reopenCount: c.reopenCount + 1, activities: [...c.activities, { at: now, by: actor.username, note: cmd.reason }] };
+    }
+  }
+}
+
+/**
+ * New targets after a priority change: counted time and fired thresholds are kept; a stopped
+ * response clock stays stopped. Thresholds already passed under the new target fire at once.
+ */
+function retarget(old: IncidentCase['clocks'], fresh: IncidentCase['clocks']): IncidentCase['clocks'] {
+  const keep = (o: SlaClock | null, f: SlaClock | null): SlaClock | null => {
+    if (!f) return null;
+    if (!o) return f;
+    return { ...f, startedAt: o.startedAt, accumulatedMs: o.accumulatedMs, runningSince: o.runningSince, pausedAt: o.pausedAt, stoppedAt: o.stoppedAt,
+      fired: o.fired.filter((id) => f.thresholds.some((t) => t.id === id)) };
+  };
+  return { response: keep(old.response, fresh.response), resolution: keep(old.resolution, fresh.resolution) };
+}
+
+export function fireIncidentThreshold(c: IncidentCase, clock: 'response' | 'resolution', t: Threshold): IncidentCase {
+  const current = c.clocks[clock];
+  if (!current) return c;
+  const level = t.kind === 'escalation' ? Math.max(c.level, Number(t.id.replace('ladder-', ''))) : c.level;
+  return { ...c, level, clocks: { ...c.clocks, [clock]: markFired(current, t.id) } };
+}
+
+/** The estimate given by the technical team has run out (serang B.3.3). */
+export function estimateExceeded(c: IncidentCase, profile: Profile): IncidentCase {
+  if (!c.estimate || c.estimate.exceeded) return c;
+  const step = profile.incident?.escalation.find((s) => s.trigger.kind === 'estimate_exceeded');
+  return { ...c, estimate: { ...c.estimate, exceeded: true }, level: step ? Math.max(c.level, step.level) : c.level };
+}
+
+export function withIncidentCalendar(c: IncidentCase, calendar: BusinessCalendar, now: number): IncidentCase {
+  if (calendar.version <= c.calendar.version) return c;
+  // Time already counted stays counted; the running stretch restarts under the new calendar.
+  const cut = (k: SlaClock | null) => (k && k.runningSince !== null && k.stoppedAt === null ? resumeClock(pauseClock(k, now, c.calendar), now) : k);
+  return { ...c, calendar, clocks: { response: cut(c.clocks.response), resolution: cut(c.clocks.resolution) } };
+}
+
+export interface IncidentWaiting { action: IncidentAction; roles: string[]; reporter?: string | undefined }
+
+export function incidentWaitingFor(c: IncidentCase, profile: Profile): IncidentWaiting[] {
+  const primary: Record<IncidentState, IncidentAction[]> = {
+    reported: ['respond'], handling_desk: ['resolve', 'escalate'], handling_technical: c.estimate ? ['resolve'] : ['estimate', 'resolve'],
+    awaiting_confirmation: ['confirm', 'reopen'], closed: [],
+  };
+  return primary[c.state].map((action) => {
+    const who = RULES[action].who(profile);
+    return who.reporter ? { action, roles: [], reporter: c.input.reporter.username } : { action, roles: who.roles };
+  });
+}
+
+/** Read-model projection, with the Formulir E fields. */
+export function incidentSnapshot(c: IncidentCase, profile: Profile, now: number) {
+  const iso = (t: number) => new Date(t).toISOString();
+  const views: ClockView[] = [c.clocks.response, c.clocks.resolution].filter((k): k is SlaClock => k !== null).map((k) => clockView(k, now, c.calendar));
+  const resolutionView = views.find((v) => v.id === 'resolution');
+  return {
+    state: c.state,
+    priority: c.priority,
+    assignee: c.handler?.username ?? null,
+    waitingFor: incidentWaitingFor(c, profile).map((w) => ({
+      action: w.action,
+      party: w.reporter ? { kind: 'requester' as const } : { kind: 'role' as const, roles: w.roles },
+      requester: w.reporter,
+    })),
+    sla: [c.clocks.response, c.clocks.resolution].filter((k): k is SlaClock => k !== null),
+    dueAt: resolutionView?.dueAt ?? views[0]?.dueAt ?? null,
+    breached: views.some((v) => v.breached),
+    slaMet: c.state === 'closed' ? views.every((v) => v.met !== false) : null,
+    closedAt: c.confirmation ? iso(c.confirmation.at) : null,
+    formE: {
+      reportedAt: iso(c.input.reportedAt), reporter: c.input.reporter, channel: c.input.channel, category: c.input.category,
+      impact: c.impact, priority: c.priority, urgency: c.priority, confirmationChannel: c.input.confirmationChannel,
+      symptoms: c.input.symptoms, status: c.state, configurationItems: c.input.configurationItems, service: c.input.service,
+      technicalHandler: c.level >= 2 ? c.handler : null, level: c.level, estimate: c.estimate ? { ...c.estimate, setAt: iso(c.estimate.setAt) } : null,
+      activities: c.activities.map((a) => ({ ...a, at: iso(a.at) })),
+      cause: c.resolution?.cause ?? null, resolution: c.resolution ? { ...c.resolution, at: iso(c.resolution.at) } : null,
+      confirmedAt: c.confirmation ? iso(c.confirmation.at) : null, satisfaction: c.confirmation?.satisfaction ?? null,
+      suggestion: c.confirmation?.suggestion ?? null, closedAt: c.confirmation ? iso(c.confirmation.at) : null,
+      reopenCount: c.reopenCount, reassessments: c.reassessments.map((r) => ({ ...r, at: iso(r.at) })),
+      proposals: c.proposals.map((p) => ({ ...p, at: iso(p.at) })), security: c.securityInvolved, origin: c.input.origin,
+    },
+  };
+}
+
+export type IncidentSnapshot = ReturnType<typeof incidentSnapshot>;

@@ -1,0 +1,187 @@
+// Incident handling (Penanganan Gangguan), spec §2; serang BAB IV B.3, yogyakarta Tabel 5 and 13,
+// kemenkeu F.1, dpr Pasal 19–21. The service desk responds (stopping the response clock), handles
+// or escalates to the technical team, which sets an estimate; the escalation ladder climbs on
+// durable timers when nobody acts; the reporter confirms the fix (stopping the resolution clock).
+import { ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { SigapActivities } from '../activities/types.ts';
+import type { BusinessCalendar } from '../policy/calendarTypes.ts';
+import { effectiveProfile } from '../policy/effectiveProfile.ts';
+import {
+  applyIncidentCommand, estimateExceeded, fireIncidentThreshold, incidentRefusal, incidentSnapshot, isClosed, newIncidentCase, withIncidentCalendar,
+  type IncidentCase, type IncidentCommand, type IncidentInput, type IncidentRefusal, type IncidentSnapshot,
+} from '../policy/incident.ts';
+import type { Actor } from '../policy/requestFulfilment.ts';
+import { dueThresholds, nextThreshold, type Threshold } from '../policy/sla.ts';
+import { calendarChangedSignal, incidentActUpdate, incidentStateQuery, REFUSAL_ERROR_TYPE, type ActCommand, type ActResult } from './messages.ts';
+import { SA } from './searchAttributes.ts';
+
+const { recordTransition, notify, loadCalendar } = proxyActivities<SigapActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
+type Snapshot = IncidentSnapshot;
+
+export async function incident(input: IncidentInput): Promise<Snapshot> {
+  const profile = effectiveProfile(input.profileId, input.profileOverrides);
+  let kase: IncidentCase = newIncidentCase(input, profile);
+  const inbox: Array<{ id: number; cmd: ActCommand<IncidentCommand> }> = [];
+  const results = new Map<number, ActResult<Snapshot> | ApplicationFailure>();
+  let nextId = 0;
+  let newerCalendar: BusinessCalendar | null = null;
+  const deskRole = profile.requestFulfilment.serviceDeskRole;
+  // The role that watches service targets (serang BAB III: Koordinator Layanan) hears of every breach.
+  const watcherRole = profile.requestFulfilment.escalationRole;
+  const ownerRole = profile.roles.some((r) => r.id === 'service_owner') ? 'service_owner' : watcherRole;
+
+  setHandler(incidentStateQuery, () => kase);
+  setHandler(calendarChangedSignal, (calendar) => {
+    if (calendar.version > (newerCalendar ?? kase.calendar).version) newerCalendar = calendar;
+  });
+  setHandler(incidentActUpdate, async (cmd) => {
+    const id = nextId++;
+    inbox.push({ id, cmd });
+    await condition(() => results.has(id));
+    const result = results.get(id)!;
+    results.delete(id);
+    if (result instanceof ApplicationFailure) throw result;
+    return result;
+  }, {
+    validator: (cmd) => {
+      const refusal = incidentRefusal(kase, cmd.command, cmd.actor, profile);
+      if (refusal) throw refusalFailure(refusal);
+    },
+  });
+
+  await project('started', SYSTEM, null, { priority: kase.priority, service: input.service.code });
+  const current = await loadCalendar(input.tenantId);
+  if (current.version > (newerCalendar ?? kase.calendar).version) newerCalendar = current;
+  await tell('incident-reported', 'reported', { toRoles: [deskRole, ...(input.security ? securityRoles() : [])], toUsers: [input.reporter.username] });
+
+  while (!isClosed(kase)) {
+    const deadline = nextDeadline();
+    const woken = () => inbox.length > 0 || newerCalendar !== null;
+    if (deadline === null) await condition(woken);
+    else if (deadline > Date.now()) await condition(woken, deadline - Date.now());
+
+    if (newerCalendar) await retarget(newerCalendar);
+    await fireDue();
+    const item = inbox.shift();
+    if (item) await handle(item.id, item.cmd);
+  }
+  return incidentSnapshot(kase, profile, Date.now());
+
+  /** The earliest instant something must happen: a clock threshold or the end of the estimate. */
+  function nextDeadline(): number | null {
+    const now = Date.now();
+    const times = [kase.clocks.response, kase.clocks.resolution]
+      .map((k) => (k ? nextThreshold(k, now, kase.calendar)?.dueAt ?? null : null))
+      .filter((t): t is number => t !== null);
+    if (kase.estimate && !kase.estimate.exceeded && kase.state === 'handling_technical') times.push(kase.estimate.setAt + kase.estimate.ms);
+    return times.length ? Math.min(...times) : null;
+  }
+
+  async function fireDue(): Promise<void> {
+    const now = Date.now();
+    for (const clock of ['response', 'resolution'] as const) {
+      const k = kase.clocks[clock];
+      if (k) for (const t of dueThresholds(k, now, kase.calendar)) await fire(clock, t);
+    }
+    if (kase.estimate && !kase.estimate.exceeded && kase.state === 'handling_technical' && kase.estimate.setAt + kase.estimate.ms <= now) {
+      kase = estimateExceeded(kase, profile);
+      // B.3.3: beyond the estimate the technical team reports progress up to the service owner.
+      await project('estimate_exceeded', SYSTEM, null, { estimateMs: kase.estimate!.ms, level: kase.level });
+      await tell('incident-estimate-exceeded', 'estimate', { toRoles: [ownerRole, ...ladderRoles(kase.level)], toUsers: handlerUsers() });
+    }
+  }
+
+  async function fire(clock: 'response' | 'resolution', t: Threshold): Promise<void> {
+    kase = fireIncidentThreshold(kase, clock, t);
+    if (t.kind === 'escalation') {
+      // The ladder climbs because nobody closed the incident in time (yogyakarta Tabel 13; serang B.3).
+      await project('escalated', SYSTEM, null, { level: kase.level, trigger: t.id });
+      await tell('incident-escalated', t.id, { toRoles: ladderRoles(kase.level), toUsers: handlerUsers() });
+    } else if (t.kind === 'warning') {
+      await project('sla_warning', SYSTEM, null, { clock, threshold: t.id });
+      await tell('incident-warning', `${clock}-${t.id}`, { toRoles: handlerUsers().length ? [] : ladderRoles(kase.level), toUsers: handlerUsers() });
+    } else {
+      await project(clock === 'response' ? 'response_breached' : 'resolution_breached', SYSTEM, null, { clock, targetMs: kase.clocks[clock]!.targetMs, escalatedTo: watcherRole });
+      await tell(clock === 'response' ? 'incident-response-breach' : 'incident-resolution-breach', `${clock}-breach`, {
+        toRoles: clock === 'response' ? [watcherRole, deskRole] : [watcherRole, ownerRole], toUsers: handlerUsers(),
+      });
+    }
+  }
+
+  async function handle(id: number, { actor, actingRole, command, updateId }: ActCommand<IncidentCommand>): Promise<void> {
+    const refusal = incidentRefusal(kase, command, actor, profile);
+    if (refusal) { results.set(id, refusalFailure(refusal)); return; }
+    kase = applyIncidentCommand(kase, command, actor, profile, Date.now());
+    const { action: _a, ...payload } = command;
+    await project(command.action, actor, actingRole, { ...payload, ...(updateId ? { updateId } : {}), ...(command.action === 'reassess' ? { priority: kase.priority } : {}) });
+    await announce(command);
+    results.set(id, { seq: kase.seq, snapshot: incidentSnapshot(kase, profile, Date.now()) });
+  }
+
+  async function announce(command: IncidentCommand): Promise<void> {
+    const key = String(kase.seq);
+    switch (command.action) {
+      case 'escalate': return tell('incident-escalated', key, { toRoles: ladderRoles(2) });
+      case 'resolve': return tell('incident-resolved', key, { toUsers: [input.reporter.username] });
+      case 'involve_security': return tell('incident-security', key, { toRoles: securityRoles() });
+      case 'reassess': return tell('incident-reassessed', key, { toRoles: [deskRole], toUsers: handlerUsers() });
+      case 'propose': return tell('incident-proposal', key, { toRoles: [ownerRole], params: { proposal: command.kind, note: command.note } });
+      case 'reopen': return tell('incident-reopened', key, { toRoles: handlerUsers().length ? [] : [deskRole], toUsers: handlerUsers() });
+      default: return;
+    }
+  }
+
+  async function retarget(calendar: BusinessCalendar): Promise<void> {
+    newerCalendar = null;
+    kase = withIncidentCalendar(kase, calendar, Date.now());
+    await project('calendar_changed', SYSTEM, null, { calendarVersion: calendar.version, dueAt: incidentSnapshot(kase, profile, Date.now()).dueAt });
+  }
+
+  function ladderRoles(level: number): string[] {
+    const step = profile.incident?.escalation.find((s) => s.level === level);
+    return step ? [step.leadRole, ...step.assistingRoles] : [watcherRole];
+  }
+  function securityRoles(): string[] {
+    const role = profile.incident?.securityIncidents?.role;
+    return role ? [role] : [];
+  }
+  function handlerUsers(): string[] {
+    return kase.handler ? [kase.handler.username] : [];
+  }
+
+  async function tell(template: string, key: string, to: { toRoles?: string[]; toUsers?: string[]; params?: Record<string, unknown> }): Promise<void> {
+    const snap = incidentSnapshot(kase, profile, Date.now());
+    await notify({
+      dedupeKey: `${input.caseId}:${template}:${key}`, tenantId: input.tenantId, caseId: input.caseId, template,
+      toRoles: [...new Set(to.toRoles ?? [])], toUsers: [...new Set(to.toUsers ?? [])],
+      params: {
+        number: input.number, title: `${input.service.name}: ${input.category}`, service: input.service.name, priority: kase.priority,
+        reporter: input.reporter.name, state: kase.state, level: kase.level, dueAt: snap.dueAt, symptoms: input.symptoms, ...to.params,
+      },
+    });
+  }
+
+  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
+    kase = { ...kase, seq: kase.seq + 1 };
+    const snap = incidentSnapshot(kase, profile, Date.now());
+    await recordTransition({
+      caseId: input.caseId, tenantId: input.tenantId, seq: kase.seq, at: Date.now(), actor: actor.username, actorRole: actingRole, action, payload,
+      snapshot: {
+        state: snap.state, priority: snap.priority, assignee: snap.assignee, waitingFor: snap.waitingFor, sla: snap.sla, dueAt: snap.dueAt,
+        breached: snap.breached, slaMet: snap.slaMet, closedAt: snap.closedAt, data: snap.formE as unknown as Record<string, unknown>,
+      },
+    });
+    if (workflowInfo().typedSearchAttributes.get(SA.tenant) !== undefined) {
+      upsertSearchAttributes([{ key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached }, ...(snap.priority ? [{ key: SA.priority, value: snap.priority }] : [])]);
+    }
+  }
+}
+
+function refusalFailure(refusal: IncidentRefusal): ApplicationFailure {
+  return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
+}
