@@ -4,9 +4,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000Initial } from './Migration20261122000000Initial.ts';
 import { Migration20261122010000Calendar } from './Migration20261122010000Calendar.ts';
 import { Migration20261122020000Services } from './Migration20261122020000Services.ts';
+import { Migration20261122030000Alerts } from './Migration20261122030000Alerts.ts';
+import { Migration20261122040000Problems } from './Migration20261122040000Problems.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
   { name: 'Migration20261122010000Calendar', class: Migration20261122010000Calendar },
   { name: 'Migration20261122020000Services', class: Migration20261122020000Services },
+  { name: 'Migration20261122030000Alerts', class: Migration20261122030000Alerts },
+  { name: 'Migration20261122040000Problems', class: Migration20261122040000Problems },
 ];
