@@ -28,10 +28,11 @@ export function createCaseActivities(orm: MikroORM) {
         const s = input.snapshot;
         await tx.execute(
           `update sigap_case set state = ?, priority = ?, assignee_username = ?, waiting_for = ?::jsonb, sla = ?::jsonb,
-             due_at = ?, breached = ?, sla_met = ?, closed_at = ?, data = ?::jsonb, last_seq = ?, updated_at = ?
+             due_at = ?, breached = ?, sla_met = ?, closed_at = ?, data = ?::jsonb, last_seq = ?, updated_at = ?,
+             links = coalesce(?::jsonb, links)
            where id = ? and last_seq < ?`,
           [s.state, s.priority, s.assignee, JSON.stringify(s.waitingFor), JSON.stringify(s.sla), s.dueAt, s.breached, s.slaMet,
-            s.closedAt, JSON.stringify(s.data), input.seq, at, input.caseId, input.seq],
+            s.closedAt, JSON.stringify(s.data), input.seq, at, s.links === undefined ? null : JSON.stringify(s.links), input.caseId, input.seq],
         );
       });
     },

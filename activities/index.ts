@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Transporter } from 'nodemailer';
 import { createCalendarActivities } from './calendar.ts';
 import { createCaseActivities } from './cases.ts';
+import { createLinkedCaseActivities } from './linkedCases.ts';
 import { createNotifyActivities } from './notify.ts';
 import type { TemplateRenderer } from './templates.ts';
 import type { SigapActivities } from './types.ts';
@@ -16,5 +17,5 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps): SigapActivities {
-  return { ...createCaseActivities(deps.orm), ...createNotifyActivities(deps), ...createCalendarActivities(deps.orm) };
+  return { ...createCaseActivities(deps.orm), ...createNotifyActivities(deps), ...createCalendarActivities(deps.orm), ...createLinkedCaseActivities(deps.orm) };
 }

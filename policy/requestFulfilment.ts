@@ -9,10 +9,10 @@ import { clockView, markFired, pauseClock, resumeClock, startClock, stopClock, t
 
 export const REQUEST_STATES = [
   'submitted', 'awaiting_approval', 'awaiting_assignment', 'in_fulfilment', 'awaiting_requester_info',
-  'awaiting_confirmation', 'closed', 'rejected', 'cancelled',
+  'awaiting_confirmation', 'closed', 'rejected', 'cancelled', 'reclassified',
 ] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
-export const TERMINAL_STATES: readonly RequestState[] = ['closed', 'rejected', 'cancelled'];
+export const TERMINAL_STATES: readonly RequestState[] = ['closed', 'rejected', 'cancelled', 'reclassified'];
 
 export type Classification = 'fulfilment' | 'incident' | 'change';
 export type Priority = 'high' | 'medium' | 'low';
@@ -66,13 +66,15 @@ export interface RequestCase {
   /** Questions to the requester while the clock is paused (spec §1: waiting for the requester). */
   infoRequests: Array<{ at: number; by: string; question: string; answeredAt: number | null; answer: string | null }>;
   calendar: BusinessCalendar;
+  /** The incident this request became (serang BAB IV B.2.4). */
+  reclassifiedTo: { caseId: string; number: string } | null;
   sla: SlaClock;
   /** Sequence number of the last recorded event; the submission itself is event 0. */
   seq: number;
 }
 
 export type RequestCommand =
-  | { action: 'classify'; classification: Classification; priority: Priority; note?: string | undefined }
+  | { action: 'classify'; classification: Classification; priority: Priority; note?: string | undefined; incident?: ReclassifiedIncident | undefined }
   | { action: 'decide'; decision: 'approve' | 'reject'; comment?: string | undefined }
   | { action: 'assign'; assignee: Person; note?: string | undefined }
   | { action: 'progress'; note: string }
@@ -83,6 +85,13 @@ export type RequestCommand =
   | { action: 'reopen'; reason: string }
   | { action: 'cancel'; reason: string };
 export type RequestAction = RequestCommand['action'];
+
+/** What the service desk states when a request is really an incident (serang BAB IV B.2.4). */
+export interface ReclassifiedIncident {
+  service: { code: string; name: string; serviceType: 'publik' | 'administrasi'; classification: 'kritis' | 'esensial' | 'normal' };
+  impact: 'mayor' | 'minor';
+  category: string;
+}
 export const REQUEST_ACTIONS: readonly RequestAction[] = ['classify', 'decide', 'assign', 'progress', 'request_info', 'provide_info', 'fulfil', 'confirm', 'reopen', 'cancel'];
 
 /** Who may take an action: holders of roles, the case's requester, or its assignee. */
@@ -123,7 +132,7 @@ export function newRequestCase(input: RequestInput, profile: Profile): RequestCa
     state: 'submitted',
     classification: null, priority: null, approval: null, assignee: null, progress: [],
     resolution: null, confirmation: null, reopenCount: 0, cancellation: null, infoRequests: [],
-    calendar: input.calendar,
+    calendar: input.calendar, reclassifiedTo: null,
     // The clock runs from submission to the requester's confirmation (serang BAB IV A, Target
     // Pemenuhan Layanan: "sejak diajukannya permintaan layanan hingga pengguna layanan telah mengkonfirmasi").
     sla: startClock({
@@ -142,7 +151,8 @@ export type Refusal =
   | { code: 'not_your_case' }
   | { code: 'segregation_of_duties' }
   | { code: 'rating_out_of_range'; min: number; max: number }
-  | { code: 'not_implemented_reclassification'; classification: Classification };
+  | { code: 'not_implemented_reclassification'; classification: Classification }
+  | { code: 'incident_details_required' };
 
 export function partyFor(c: RequestCase, action: RequestAction, profile: Profile): Party {
   return RULES[action].party(c, profile);
@@ -163,7 +173,10 @@ export function refusalFor(c: RequestCase, cmd: RequestCommand, actor: Actor, pr
     if (!Number.isInteger(cmd.satisfaction) || cmd.satisfaction < min || cmd.satisfaction > max) return { code: 'rating_out_of_range', min, max };
   }
   // B.2.4: incidents and technical changes leave request fulfilment; those processes arrive later.
-  if (cmd.action === 'classify' && cmd.classification !== 'fulfilment') return { code: 'not_implemented_reclassification', classification: cmd.classification };
+  // B.2.4: an incident leaves request fulfilment for incident handling; a technical change waits
+  // for change management (a later process).
+  if (cmd.action === 'classify' && cmd.classification === 'change') return { code: 'not_implemented_reclassification', classification: cmd.classification };
+  if (cmd.action === 'classify' && cmd.classification === 'incident' && !cmd.incident) return { code: 'incident_details_required' };
   return null;
 }
 
@@ -184,6 +197,9 @@ export function applyCommand(c: RequestCase, cmd: RequestCommand, actor: Actor, 
   const cal = c.calendar;
   switch (cmd.action) {
     case 'classify':
+      if (cmd.classification === 'incident') {
+        return { ...c, classification: 'incident', priority: cmd.priority, state: 'reclassified', sla: stopClock(c.sla, now, cal) };
+      }
       return { ...c, classification: cmd.classification, priority: cmd.priority, state: c.input.item.requiresApproval ? 'awaiting_approval' : 'awaiting_assignment' };
     case 'decide': {
       const approval = { decision: cmd.decision, by: actor.username, at: now, comment: cmd.comment ?? null };
@@ -236,7 +252,7 @@ export function waitingFor(c: RequestCase, profile: Profile): Waiting[] {
   const primary: Record<RequestState, RequestAction[]> = {
     submitted: ['classify'], awaiting_approval: ['decide'], awaiting_assignment: ['assign'],
     in_fulfilment: ['fulfil'], awaiting_requester_info: ['provide_info'], awaiting_confirmation: ['confirm', 'reopen'],
-    closed: [], rejected: [], cancelled: [],
+    closed: [], rejected: [], cancelled: [], reclassified: [],
   };
   return primary[c.state].map((action) => ({
     action, party: partyFor(c, action, profile),
@@ -255,6 +271,7 @@ export interface RequestSnapshot {
   breached: boolean;
   slaMet: boolean | null;
   closedAt: string | null;
+  links: Array<{ type: string; id: string; number: string; relation: string }>;
   formD: {
     requester: Person;
     description: string;
@@ -277,7 +294,8 @@ export interface RequestSnapshot {
 export function snapshot(c: RequestCase, profile: Profile, now: number): RequestSnapshot {
   const view: ClockView = clockView(c.sla, now, c.calendar);
   const iso = (t: number) => new Date(t).toISOString();
-  const terminalAt = c.confirmation?.at ?? c.cancellation?.at ?? (c.state === 'rejected' ? c.approval?.at : undefined);
+  const terminalAt = c.confirmation?.at ?? c.cancellation?.at ?? (c.state === 'rejected' ? c.approval?.at : undefined)
+    ?? (c.state === 'reclassified' ? c.sla.stoppedAt ?? undefined : undefined);
   return {
     state: c.state,
     priority: c.priority,
@@ -288,6 +306,7 @@ export function snapshot(c: RequestCase, profile: Profile, now: number): Request
     breached: view.breached,
     slaMet: view.met,
     closedAt: terminalAt === undefined ? null : iso(terminalAt),
+    links: c.reclassifiedTo ? [{ type: 'incident', id: c.reclassifiedTo.caseId, number: c.reclassifiedTo.number, relation: 'reclassified_as' }] : [],
     formD: {
       requester: c.input.requester,
       description: c.input.description,

@@ -2,7 +2,9 @@
 // The workflow waits for the service desk, the approver, the executor and the requester in turn,
 // while one durable timer per SLA threshold reminds the executor and escalates a breach to the
 // service coordinator. Every step is recorded in the audit trail and the read model by activities.
-import { ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ApplicationFailure, condition, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { incident } from './incident.ts';
 import { SA } from './searchAttributes.ts';
 import type { SigapActivities } from '../activities/types.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
@@ -15,7 +17,7 @@ import { dueThresholds, nextThreshold, type Threshold } from '../policy/sla.ts';
 import { calendarChangedSignal, REFUSAL_ERROR_TYPE, requestActUpdate, requestStateQuery, type ActCommand, type ActResult } from './messages.ts';
 import type { RequestSnapshot } from '../policy/requestFulfilment.ts';
 
-const { recordTransition, notify, loadCalendar } = proxyActivities<SigapActivities>({
+const { recordTransition, notify, loadCalendar, openLinkedIncident } = proxyActivities<SigapActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
@@ -81,9 +83,32 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
     if (refusal) { results.set(id, refusalFailure(refusal)); return; }
     const before = kase;
     kase = applyCommand(kase, command, actor, Date.now());
+    if (command.action === 'classify' && command.incident) await becomeIncident(actor, command.incident);
     await project(command.action, actor, actingRole, { ...commandPayload(command), ...(updateId ? { updateId } : {}) });
     await announce(before, command);
     results.set(id, { seq: kase.seq, snapshot: snapshot(kase, profile, Date.now()) });
+  }
+
+  /** serang BAB IV B.2.4: a request that is really an incident continues as incident handling, linked both ways. */
+  async function becomeIncident(actor: Actor, details: NonNullable<Extract<RequestCommand, { action: 'classify' }>['incident']>): Promise<void> {
+    const linked = await openLinkedIncident({
+      tenantId: input.tenantId, from: { caseId: input.caseId, number: input.number, type: 'request' },
+      reporter: input.requester, actor: actor.username, symptoms: `${input.title}\n\n${input.description}`, incident: details,
+      channel: input.channel === 'email' || input.channel === 'phone' || input.channel === 'letter' ? input.channel : 'portal',
+    });
+    try {
+      await startChild(incident, {
+        workflowId: linked.workflowId, args: [linked.input], parentClosePolicy: ParentClosePolicy.ABANDON,
+        ...(searchAttributesEnabled() ? { typedSearchAttributes: [
+          { key: SA.tenant, value: input.tenantId }, { key: SA.caseType, value: 'incident' }, { key: SA.caseNumber, value: linked.number },
+          { key: SA.service, value: details.service.code }, { key: SA.state, value: 'submitted' },
+        ] } : {}),
+      });
+    } catch (err) {
+      // The intake's reconciler may have started it first; either way it runs once.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    kase = { ...kase, reclassifiedTo: { caseId: linked.caseId, number: linked.number } };
   }
 
   async function retarget(calendar: BusinessCalendar): Promise<void> {
@@ -133,6 +158,8 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
         return void await notify({ ...base, dedupeKey: key, template: 'request-rejected', toUsers: [input.requester.username] });
       case 'closed':
         return void await notify({ ...base, dedupeKey: key, template: 'request-closed', toUsers: kase.assignee ? [kase.assignee.username] : [] });
+      case 'reclassified':
+        return void await notify({ ...base, dedupeKey: key, template: 'request-reclassified', toUsers: [input.requester.username], params: { ...base.params, incident: kase.reclassifiedTo?.number } });
       default:
         return;
     }
@@ -147,7 +174,7 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
       snapshot: {
         state: snap.state, priority: snap.priority, assignee: snap.assignee, waitingFor: snap.waitingFor,
         sla: snap.sla, dueAt: snap.dueAt, breached: snap.breached, slaMet: snap.slaMet, closedAt: snap.closedAt,
-        data: snap.formD as unknown as Record<string, unknown>,
+        data: snap.formD as unknown as Record<string, unknown>, links: snap.links,
       },
     });
     if (searchAttributesEnabled()) {

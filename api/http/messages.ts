@@ -204,6 +204,10 @@ export const messages = {
     id: 'Item konfigurasi {items} bukan bagian dari layanan {service}.',
     en: 'Configuration item {items} is not part of service {service}.',
   },
+  incident_details_required: {
+    id: 'Untuk melanjutkan sebagai gangguan, sebutkan layanan yang terganggu, dampak (mayor/minor) dan kategorinya.',
+    en: 'To continue as an incident, state the affected service, the impact (mayor/minor) and the category.',
+  },
   no_security_team: {
     id: 'Profil regulasi instansi ini tidak menetapkan tim keamanan (CSIRT).',
     en: 'This agency\'s regulation profile names no security team (CSIRT).',
@@ -331,6 +335,7 @@ export const titles = {
   unknown_service: { id: 'Layanan tidak dikenal', en: 'Unknown service' },
   unknown_configuration_item: { id: 'Item konfigurasi tidak dikenal', en: 'Unknown configuration item' },
   no_security_team: { id: 'Tidak ada tim keamanan', en: 'No security team' },
+  incident_details_required: { id: 'Rincian gangguan diperlukan', en: 'Incident details required' },
   holiday_outside_year: { id: 'Tanggal di luar tahun', en: 'Date outside the year' },
   holiday_overlap: { id: 'Hari libur ganda', en: 'Duplicate holiday' },
   calendar_version_stale: { id: 'Kalender sudah berubah', en: 'Calendar changed meanwhile' },

@@ -18,6 +18,11 @@ export const actionBodies = {
     classification: z.enum(['fulfilment', 'incident', 'change']),
     priority: z.enum(['high', 'medium', 'low']),
     note: text(2000).optional(),
+    incident: z.strictObject({
+      service: z.string().trim().min(1).max(64).describe('Kode layanan yang terganggu'),
+      impact: z.enum(['mayor', 'minor']),
+      category: text(200),
+    }).optional().describe('Wajib bila classification = incident: permintaan dilanjutkan sebagai penanganan gangguan'),
   }),
   decide: z.strictObject({ decision: z.enum(['approve', 'reject']), comment: text(2000).optional() }),
   assign: z.strictObject({ assignee: z.string().trim().min(1).max(100).describe('Nama pengguna pelaksana'), note: text(2000).optional() }),

@@ -156,5 +156,6 @@ export function refusalProblem(r: AnyRefusal) {
     case 'rating_out_of_range': return problem(400, 'rating_out_of_range', { min: r.min, max: r.max });
     case 'not_implemented_reclassification': return problem(422, 'not_implemented_reclassification', { classification: r.classification });
     case 'no_security_team': return problem(422, 'no_security_team');
+    case 'incident_details_required': return problem(422, 'incident_details_required');
   }
 }

@@ -1,13 +1,11 @@
 // The durable intake every case start goes through: the submission, the case row and audit event 0
 // are committed in one transaction before the workflow starts; a reconciler starts any submission
 // whose start was interrupted; an Idempotency-Key returns the same case and never a second one.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { eventHash } from '../../activities/audit.ts';
-import { readCalendar } from '../../db/calendar.ts';
-import { nextCaseNumber } from '../../db/counters.ts';
+import { writeIntake, type CaseType, type IntakeRow } from '../../db/intake.ts';
 import type { BusinessCalendar } from '../../policy/calendarTypes.ts';
 import { incident } from '../../workflows/incident.ts';
 import { requestFulfilment } from '../../workflows/requestFulfilment.ts';
@@ -17,11 +15,12 @@ import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 
 /** Each case type: its number prefix and the workflow that runs it. */
-export const CASE_TYPES = {
-  request: { prefix: 'REQ', workflowType: requestFulfilment.name },
-  incident: { prefix: 'INC', workflowType: incident.name },
-} as const satisfies Record<string, { prefix: string; workflowType: string }>;
-export type CaseType = keyof typeof CASE_TYPES;
+/** The workflow that runs each case type. */
+export const CASE_TYPES: Record<CaseType, { workflowType: string }> = {
+  request: { workflowType: requestFulfilment.name },
+  incident: { workflowType: incident.name },
+};
+export type { CaseType };
 
 interface SubmissionRow { id: string; kind: CaseType; case_id: string; workflow_id: string; request_hash: string; status: string; body: { input: StartInput } }
 type StartInput = { tenantId: string; number: string };
@@ -32,10 +31,7 @@ export interface IntakePlan<I extends StartInput> {
   /** The workflow input, given the allocated identity and the tenant calendar. */
   input(ids: { caseId: string; number: string; at: number; calendar: BusinessCalendar }): I;
   /** The initial read-model row of the case. */
-  row(input: I): {
-    serviceCode: string | null; title: string; state: string; priority: string | null; requester: string;
-    waitingFor: unknown[]; sla: unknown[]; dueAt: string | null; data: Record<string, unknown>; links: unknown[];
-  };
+  row(input: I): IntakeRow;
   /** Audit event 0: what was submitted, by whom, in which role. */
   event: { payload: Record<string, unknown>; actorRole: string };
   /** Extra writes in the same transaction (e.g. attaching documents). */
@@ -59,40 +55,13 @@ export async function replayIfKnown(deps: ApiDeps, principal: Principal, idempot
 }
 
 export async function intake<I extends StartInput>(deps: ApiDeps, principal: Principal, plan: IntakePlan<I>, idempotencyKey: string | null, requestHash: string, timezone: string): Promise<{ caseId: string; created: boolean }> {
-  const em = deps.orm.em.fork();
-  const now = deps.now();
-  const caseId = randomUUID();
-  const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: timezone }).format(now));
-  const { prefix } = CASE_TYPES[plan.kind];
-  let input!: I;
-  let workflowId!: string;
+  let written: { caseId: string; workflowId: string; input: I };
   try {
-    await em.transactional(async (tx) => {
-      const number = await nextCaseNumber(tx, principal.tenantId, plan.kind, prefix, year);
-      const calendar = await readCalendar(tx, principal.tenantId);
-      workflowId = `${plan.kind}:${principal.tenantId}:${number}`;
-      input = plan.input({ caseId, number, at: now, calendar });
-      const row = plan.row(input);
-      const at = new Date(now).toISOString();
-      await tx.execute(
-        `insert into sigap_case (id, tenant_id, case_type, number, workflow_id, service_code, title, state, priority,
-           requester_username, assignee_username, waiting_for, sla, due_at, breached, sla_met, links, data, last_seq, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?::jsonb, ?::jsonb, ?, false, null, ?::jsonb, ?::jsonb, 0, ?, ?)`,
-        [caseId, principal.tenantId, plan.kind, number, workflowId, row.serviceCode, row.title, row.state, row.priority, row.requester,
-          JSON.stringify(row.waitingFor), JSON.stringify(row.sla), row.dueAt, JSON.stringify(row.links), JSON.stringify(row.data), at, at],
-      );
-      const actor = principalKeyOf(principal);
-      const hash = eventHash(null, { caseId, seq: 0, at, actor, actorRole: plan.event.actorRole, action: 'submitted', payload: plan.event.payload });
-      await tx.execute(
-        `insert into case_event (case_id, seq, at, actor, actor_role, action, payload, prev_hash, hash) values (?, 0, ?, ?, ?, 'submitted', ?::jsonb, null, ?)`,
-        [caseId, at, actor, plan.event.actorRole, JSON.stringify(plan.event.payload), hash],
-      );
-      await tx.execute(
-        `insert into submission (id, tenant_id, kind, idempotency_key, principal, request_hash, body, case_id, workflow_id, status, attempts, created_at)
-         values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 'pending', 0, ?)`,
-        [randomUUID(), principal.tenantId, plan.kind, idempotencyKey, principalKeyOf(principal), requestHash, JSON.stringify({ input }), caseId, workflowId, at],
-      );
-      await plan.alsoWrite?.(tx, input);
+    written = await writeIntake<I>(deps.orm.em.fork(), {
+      kind: plan.kind, tenantId: principal.tenantId, at: deps.now(), timezone, input: plan.input, row: plan.row,
+      event: { actor: principalKeyOf(principal), ...plan.event },
+      submission: { idempotencyKey, principal: principalKeyOf(principal), requestHash },
+      ...(plan.alsoWrite ? { alsoWrite: plan.alsoWrite } : {}),
     });
   } catch (err) {
     // Two concurrent submissions with one Idempotency-Key: the loser returns the winner's case.
@@ -102,8 +71,8 @@ export async function intake<I extends StartInput>(deps: ApiDeps, principal: Pri
     }
     throw err;
   }
-  await startSubmission(deps, { kind: plan.kind, caseId, workflowId, input });
-  return { caseId, created: true };
+  await startSubmission(deps, { kind: plan.kind, caseId: written.caseId, workflowId: written.workflowId, input: written.input });
+  return { caseId: written.caseId, created: true };
 }
 
 async function replay(deps: ApiDeps, existing: SubmissionRow, requestHash: string): Promise<{ caseId: string; created: false }> {

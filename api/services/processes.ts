@@ -13,6 +13,7 @@ import type { Principal } from '../auth/principal.ts';
 import { problem } from '../http/problem.ts';
 import { incidentActionBodies } from '../schemas/incidents.ts';
 import { actionBodies } from '../schemas/requests.ts';
+import { findService } from '../../db/services.ts';
 import { findUser } from './users.ts';
 
 export type AnyRefusal = Refusal | IncidentRefusal;
@@ -43,6 +44,13 @@ const request: ProcessModule = {
       if (!user) throw problem(422, 'unknown_user', { username: String(body.assignee) });
       if (!user.roles.some((r) => executorRoles.includes(r))) throw problem(422, 'assignee_not_executor', { username: user.username, roles: executorRoles.join(', ') });
       return { action, assignee: { username: user.username, name: user.name }, note: body.note as string | undefined };
+    }
+    if (action === 'classify' && body.classification === 'incident' && body.incident) {
+      // serang BAB IV B.2.4: the affected service sets the incident's priority.
+      const details = body.incident as { service: string; impact: 'mayor' | 'minor'; category: string };
+      const service = await findService(em, tenantId, details.service);
+      if (!service || !service.active) throw problem(422, 'unknown_service', { code: details.service });
+      return { ...body, action, incident: { ...details, service: { code: service.code, name: service.name.id, serviceType: service.nature, classification: service.classification } } };
     }
     return { action, ...body };
   },

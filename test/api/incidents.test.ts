@@ -67,3 +67,20 @@ test('the same Idempotency-Key reports one incident', async () => {
   expect(b.body.id).toBe(a.body.id);
   expect(b.headers.get('idempotent-replayed')).toBe('true');
 });
+
+test('a request reclassified as an incident becomes one, linked both ways, with its own durable intake', async () => {
+  const req = await system().call('pemohon', 'POST', '/api/v1/requests', { catalogueItem: 'AKUN-EMAIL', title: 'Tidak bisa login SIMPEG', description: 'Sejak pagi muncul galat.' });
+  const classified = await act('pengelola', req.body.id, 'classify', {
+    classification: 'incident', priority: 'high', incident: { service: 'SIMPEG', impact: 'mayor', category: 'Login gagal' },
+  });
+  expect(classified.body).toMatchObject({ state: 'reclassified', links: [{ type: 'incident', relation: 'reclassified_as' }] });
+  const incidentId = classified.body.links[0].id as string;
+  await system().started(incidentId);
+  const inc = await system().call('pengelola', 'GET', `/api/v1/cases/${incidentId}`);
+  // SIMPEG: administrasi × khusus × instansi → normal; mayor × administrasi × normal → P4 (serang Tabel 4.4).
+  expect(inc.body).toMatchObject({ type: 'incident', state: 'reported', priority: 'P4', requester: 'pemohon', links: [{ type: 'request', id: req.body.id, relation: 'reclassified_from' }] });
+  expect(inc.body.data.symptoms).toContain('Tidak bisa login SIMPEG');
+  const [submission] = await system().orm.em.fork().execute<Array<{ status: string }>>('select status from submission where case_id = ?', [incidentId]);
+  expect(submission).toBeDefined();
+  expect((await act('pengelola', incidentId, 'respond', { note: 'Kami tangani sebagai gangguan.' })).body.state).toBe('handling_desk');
+});

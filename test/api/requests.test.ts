@@ -89,7 +89,9 @@ test('bad input gets a clear 4xx and leaves the case unchanged', async () => {
 
   expect((await act('penyedia', created.id, 'decide', { decision: 'approve' })).status).toBe(409); // not waiting for a decision yet
   expect((await act('pengelola', created.id, 'classify', { classification: 'fulfilment', priority: 'urgent' })).status).toBe(400);
-  expect((await act('pengelola', created.id, 'classify', { classification: 'incident', priority: 'high' })).body.code).toBe('not_implemented_reclassification');
+  expect((await act('pengelola', created.id, 'classify', { classification: 'change', priority: 'high' })).body.code).toBe('not_implemented_reclassification');
+  expect((await act('pengelola', created.id, 'classify', { classification: 'incident', priority: 'high' })).body.code).toBe('incident_details_required');
+  expect((await act('pengelola', created.id, 'classify', { classification: 'incident', priority: 'high', incident: { service: 'TIDAK-ADA', impact: 'minor', category: 'x' } })).body.code).toBe('unknown_service');
   expect((await timeline(created.id)).length).toBe(seqBefore);
 
   await act('pengelola', created.id, 'classify', { classification: 'fulfilment', priority: 'low' });

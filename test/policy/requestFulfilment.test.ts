@@ -43,7 +43,8 @@ test.each([
   ['requester classifies', 'requester', { action: 'classify', classification: 'fulfilment', priority: 'low' }, 'missing_role'],
   ['desk approves before classification', 'desk', { action: 'decide', decision: 'approve' }, 'not_waiting_for_action'],
   ['someone else cancels', 'otherRequester', { action: 'cancel', reason: 'x' }, 'not_your_case'],
-  ['reclassified as incident', 'desk', { action: 'classify', classification: 'incident', priority: 'low' }, 'not_implemented_reclassification'],
+  ['reclassified as a change (change management comes later)', 'desk', { action: 'classify', classification: 'change', priority: 'low' }, 'not_implemented_reclassification'],
+  ['reclassified as an incident without its details', 'desk', { action: 'classify', classification: 'incident', priority: 'low' }, 'incident_details_required'],
 ] as const)('refused: %s', (_name, who, cmd, code) => {
   const c = newRequestCase(requestInput('HOSTING-APP', { submittedAt: T0 }), serang);
   expect(refusalFor(c, cmd as RequestCommand, actors[who], serang)?.code).toBe(code);

@@ -14,6 +14,19 @@ export function recordingActivities(now: () => number, calendar: () => BusinessC
     async notify(input) { recorded.notifications.push({ ...input, recordedAt: now() }); return { sent: 1, skipped: 0 }; },
     async loadCalendar() { return calendar(); },
     async listOpenCases() { return { workflowIds: [], next: null }; },
+    async openLinkedIncident(req) {
+      // The intake an incident opened from a request would get: a fresh number and the incident input.
+      const number = `INC-TEST-${req.from.number}`;
+      return {
+        caseId: `incident-of-${req.from.caseId}`, number, workflowId: `incident:${req.tenantId}:${number}`,
+        input: {
+          caseId: `incident-of-${req.from.caseId}`, tenantId: req.tenantId, profileId: 'serang', number, reporter: req.reporter,
+          channel: req.channel, category: req.incident.category, symptoms: req.symptoms, impact: req.incident.impact, service: req.incident.service,
+          configurationItems: [], confirmationChannel: 'portal' as const, security: false, reportedAt: now(), calendar: calendar(),
+          origin: { type: req.from.type, id: req.from.caseId },
+        },
+      };
+    },
   };
   return { activities, recorded };
 }

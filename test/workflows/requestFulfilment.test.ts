@@ -13,7 +13,7 @@ import { recordingActivities, type Recorded } from './recordingActivities.ts';
 import { historyToFileText } from '../support/histories.ts';
 import type { RequestCommand, RequestInput } from '../../policy/requestFulfilment.ts';
 import { addWorkingMs, localDateOf, makeCalendar, nextWorkingDayStart } from '../../policy/calendar.ts';
-import { calendarChangedSignal } from '../../workflows/messages.ts';
+import { calendarChangedSignal, incidentStateQuery } from '../../workflows/messages.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -256,3 +256,19 @@ test('warnings at 50/75/90 % and the breach each fire once, at their instant, ac
   });
   await handle.terminate('done');
 }, 30_000);
+
+test('a request the service desk finds to be an incident continues as one, linked both ways', async () => {
+  const { input, handle } = await start('AKUN-EMAIL');
+  const incidentDetails = { service: { code: 'PERIZINAN-ONLINE', name: 'Perizinan Online', serviceType: 'publik' as const, classification: 'kritis' as const }, impact: 'mayor' as const, category: 'Login gagal' };
+  const res = await act(handle, actors.desk, { action: 'classify', classification: 'incident', priority: 'high', incident: incidentDetails });
+  expect(res.snapshot).toMatchObject({ state: 'reclassified', waitingFor: [], links: [{ type: 'incident', relation: 'reclassified_as' }] });
+  const result = await handle.result(); // the request ends; its clock stopped
+  expect(result.state).toBe('reclassified');
+  const incidentId = res.snapshot.links[0]!.id;
+  const child = env.client.workflow.getHandle(`incident:serang:${res.snapshot.links[0]!.number}`);
+  const incidentState = await child.query(incidentStateQuery);
+  expect(incidentState).toMatchObject({ priority: 'P1', state: 'reported', input: { origin: { type: 'request', id: input.caseId }, reporter: { username: actors.requester.username } } });
+  expect(transitionsOf(incidentId).map((t) => t.action)).toContain('started');
+  expect(notificationsOf(input.caseId, 'request-reclassified')[0]!.toUsers).toEqual([actors.requester.username]);
+  await child.terminate('done');
+});
