@@ -5,8 +5,9 @@ import { createCalendarActivities } from './calendar.ts';
 import { createCaseActivities } from './cases.ts';
 import { createLinkedCaseActivities } from './linkedCases.ts';
 import { createNotifyActivities } from './notify.ts';
+import { createProblemActivities } from './problems.ts';
 import type { TemplateRenderer } from './templates.ts';
-import type { SigapActivities } from './types.ts';
+import type { ProblemActivities, SigapActivities } from './types.ts';
 
 export interface ActivityDeps {
   orm: MikroORM;
@@ -16,6 +17,7 @@ export interface ActivityDeps {
   publicUrl: string;
 }
 
-export function createActivities(deps: ActivityDeps): SigapActivities {
-  return { ...createCaseActivities(deps.orm), ...createNotifyActivities(deps), ...createCalendarActivities(deps.orm), ...createLinkedCaseActivities(deps.orm) };
+export function createActivities(deps: ActivityDeps): SigapActivities & ProblemActivities {
+  return { ...createCaseActivities(deps.orm), ...createNotifyActivities(deps), ...createCalendarActivities(deps.orm), ...createLinkedCaseActivities(deps.orm),
+    ...createProblemActivities(deps.orm) };
 }

@@ -2,6 +2,7 @@
 // effect; each is idempotent, so a retry never writes a second row or sends a second message.
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 import type { IncidentInput } from '../policy/incident.ts';
+import type { FindingKind, FindingOutcome, IncidentRef, KnownErrorEntry, ProblemInput } from '../policy/problem.ts';
 
 /** One audit event plus the read-model projection it leads to, written in one transaction. */
 export interface RecordTransitionInput {
@@ -72,4 +73,61 @@ export interface SigapActivities {
   listOpenCases(input: { tenantId: string; after: string | null; limit: number }): Promise<OpenCasesPage>;
   /** Writes the intake of an incident opened from a request (idempotent per request). */
   openLinkedIncident(input: OpenLinkedIncidentInput): Promise<{ caseId: string; number: string; workflowId: string; input: IncidentInput }>;
+}
+
+// ---- problem management, the KEDB and the periodic review (activities/problems.ts) ----
+
+/** An incident as the periodic review's scan reports it. */
+export interface ScannedIncident extends IncidentRef {
+  serviceCode: string | null;
+  category: string;
+  configurationItems: string[];
+  symptoms: string;
+  /** Already linked to some problem. */
+  linked: boolean;
+}
+
+/** One pattern the scan found: a recurrence (≥ threshold) or one unresolved incident. */
+export interface ScanFinding {
+  key: string;
+  kind: FindingKind;
+  count: number;
+  service: string | null;
+  category: string | null;
+  configurationItem: string | null;
+  incidents: ScannedIncident[];
+}
+
+export interface ReviewScan {
+  totals: { incidents: number; closed: number; open: number };
+  findings: ScanFinding[];
+}
+
+/** What became of a finding or a proposal: a new problem (to start), an open one to join, or nothing. */
+export interface ProblemLinkResult {
+  outcome: FindingOutcome;
+  problem: { caseId: string; number: string; workflowId: string } | null;
+  /** The workflow input of a newly opened problem (its intake is written; the caller starts it). */
+  input: ProblemInput | null;
+  /** Incidents to link to an existing open problem. */
+  newIncidents: IncidentRef[];
+}
+
+export interface ProblemActivities {
+  /** Links incidents and a problem both ways (sigap_case.links of each); idempotent. */
+  linkCases(input: { tenantId: string; problem: { id: string; number: string }; incidents: IncidentRef[] }): Promise<void>;
+  /** Writes or updates the problem's known-error record in the KEDB; returns its id and number. */
+  recordKnownError(entry: KnownErrorEntry): Promise<{ id: string; number: string }>;
+  /** Incidents since a fix that match the problem's service and category or its configuration items. */
+  countRecurrences(input: { tenantId: string; since: number; serviceCode: string | null; category: string | null; configurationItems: string[]; exclude: string[] }): Promise<{ recurrences: number; incidents: string[] }>;
+  /** The tenant's profile id, overrides and time zone (a scheduled review carries only the tenant). */
+  loadReviewContext(input: { tenantId: string }): Promise<{ profileId: string; profileOverrides: Record<string, unknown> | null; tenantName: string }>;
+  /** The review's case row and audit event 0, once per workflow id. */
+  beginProblemReview(input: { tenantId: string; caseId: string; workflowId: string; at: number; timezone: string; title: string; requestedBy: string; data: Record<string, unknown> }): Promise<{ caseId: string; number: string }>;
+  /** SQL aggregates over the period's incidents: recurrences and unresolved incidents (never every row). */
+  scanIncidentsForReview(input: { tenantId: string; from: number; to: number; threshold: number }): Promise<ReviewScan>;
+  /** Opens a problem for a finding (once per pattern and period) or finds the open one covering it. */
+  openProblemForFinding(input: { tenantId: string; review: { caseId: string; number: string }; period: { id: string; from: number; to: number; label: string }; finding: ScanFinding }): Promise<ProblemLinkResult>;
+  /** An incident's proposal for problem management: opens a problem or finds the open one for its pattern. */
+  openProblemForIncident(input: { tenantId: string; incidentCaseId: string; proposedBy: { username: string; name: string }; actorRole: string | null; note: string; proposalSeq: number }): Promise<ProblemLinkResult>;
 }

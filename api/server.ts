@@ -9,6 +9,7 @@ import { createApp } from './app.ts';
 import { connectTemporal } from './temporal.ts';
 import { startPendingSubmissions } from './services/requests.ts';
 import { propagateCalendar } from './services/calendar.ts';
+import { ensureProblemReviewSchedules } from './services/problemReview.ts';
 
 const config = loadConfig();
 const logger = pino({ level: config.LOG_LEVEL, base: { component: 'api' } });
@@ -42,6 +43,15 @@ void (async () => {
   }
 })();
 const timer = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
+// serang B.3.5: the periodic incident review runs on a Temporal Schedule per tenant; create any missing one.
+void (async () => {
+  try {
+    const created = (await ensureProblemReviewSchedules(deps)).filter((s) => s.created);
+    if (created.length) logger.info({ schedules: created.map((s) => s.scheduleId) }, 'created problem-review schedules');
+  } catch (err) {
+    logger.error({ err }, 'could not ensure the problem-review schedules');
+  }
+})();
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

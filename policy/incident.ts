@@ -6,7 +6,8 @@
 // Priority comes from the profile's matrix and may be re-assessed with a reason; the clocks follow.
 import type { BusinessCalendar } from './calendarTypes.ts';
 import { priorityFor } from './priority.ts';
-import type { Impact, Profile, ServiceClassification, ServiceType } from './profile.ts';
+import { isWorkingInstant, nextWorkingDayStart, workingMsBetween } from './calendar.ts';
+import type { Impact, LadderStep, Profile, ServiceClassification, ServiceType } from './profile.ts';
 import { clockView, markFired, pauseClock, resumeClock, startClock, stopClock, type ClockView, type SlaClock, type Threshold } from './sla.ts';
 import type { Actor, Person } from './requestFulfilment.ts';
 
@@ -35,6 +36,8 @@ export interface IncidentInput {
   calendar: BusinessCalendar;
   /** The case this incident came from (a request the service desk reclassified, an alert). */
   origin: { type: string; id: string } | null;
+  /** A complaint in the maintenance and implementation-support period (yogyakarta Tabel 10–13). */
+  maintenance?: { urgency: number; onSite: boolean } | null | undefined;
 }
 
 export interface IncidentCase {
@@ -56,7 +59,12 @@ export interface IncidentCase {
   calendar: BusinessCalendar;
   clocks: { response: SlaClock | null; resolution: SlaClock | null };
   seq: number;
+  /** Monitoring alerts of this incident that have cleared (absent on cases started before alert intake). */
+  alertResolutions?: AlertResolution[];
 }
+
+/** A monitoring alert that cleared (Alertmanager `resolved`, or the generic intake's `status: resolved`). */
+export interface AlertResolution { source: string; fingerprint: string; alertName: string; startsAt: string | null; endsAt: string }
 
 export type IncidentCommand =
   | { action: 'respond'; note: string }
@@ -120,8 +128,69 @@ export function isClosed(c: IncidentCase): boolean {
   return c.state === 'closed';
 }
 
+/** Reported by an integration (an API key, e.g. the monitoring), not by a person. */
+export function reportedByIntegration(c: IncidentCase): boolean {
+  return c.input.reporter.username.startsWith('apikey:');
+}
+
+/** Whether this alert's clearing is already on the case (a retried webhook records nothing twice). */
+export function alertResolutionKnown(c: IncidentCase, a: AlertResolution): boolean {
+  return (c.alertResolutions ?? []).some((r) => r.source === a.source && r.fingerprint === a.fingerprint && r.startsAt === a.startsAt);
+}
+
+/**
+ * The monitoring reports the alert cleared: an activity on Formulir E. The incident stays open —
+ * only the confirmation closes it (serang B.3.4).
+ */
+export function recordAlertResolved(c: IncidentCase, a: AlertResolution, actor: Actor, now: number): IncidentCase {
+  const note = `Peringatan pemantauan pulih: ${a.alertName} (${a.source}, ${a.endsAt}) / Monitoring alert resolved`;
+  return { ...c, alertResolutions: [...(c.alertResolutions ?? []), a], activities: [...c.activities, { at: now, by: actor.username, note }] };
+}
+
+/** The escalation-ladder steps that ride on a resolution clock of this target. */
+function ladderOffsets(steps: readonly LadderStep[], targetMs: number) {
+  return steps.flatMap((s) => {
+    if (s.trigger.kind === 'share_of_target') return [{ id: `ladder-${s.level}`, atMs: Math.floor((targetMs * s.trigger.permille) / 1000) }];
+    if (s.trigger.kind === 'after') return [{ id: `ladder-${s.level}`, atMs: s.trigger.duration.ms }];
+    return [];
+  });
+}
+
+/**
+ * Maintenance-period complaints (yogyakarta Tabel 11–13): respond within 3 working hours when
+ * reported in working hours, else by the end of the next working day, or within 2×24 h with
+ * on-site assistance for urgency 1; resolve within the urgency's target; the Tabel 13 ladder.
+ */
+function maintenanceClocks(profile: Profile, m: { urgency: number; onSite: boolean }, cal: BusinessCalendar, now: number): IncidentCase['clocks'] {
+  const support = profile.maintenanceSupport;
+  if (!support) return { response: null, resolution: null };
+  const onSite = m.onSite && support.response.onSite?.urgencyLevels.includes(m.urgency) ? support.response.onSite.target : null;
+  let response: SlaClock;
+  if (onSite) {
+    response = startClock({ id: 'response', targetMs: onSite.ms, basis: onSite.basis, warningPermille: [] }, now);
+  } else if (isWorkingInstant(cal, now)) {
+    const d = support.response.inWorkingHours;
+    response = startClock({ id: 'response', targetMs: d.ms, basis: d.basis, warningPermille: [] }, now);
+  } else {
+    // Outside working hours: the whole next working day (counted in working time from the report).
+    const start = nextWorkingDayStart(cal, now);
+    response = startClock({ id: 'response', targetMs: workingMsBetween(cal, start, start + 86_400_000 - 1), basis: 'working', warningPermille: [] }, now);
+  }
+  const target = support.resolution.find((r) => r.urgency === m.urgency)?.target;
+  const resolution = target
+    ? startClock({ id: 'resolution', targetMs: target.ms, basis: target.basis, warningPermille: profile.sla.warningPermille.value, escalations: ladderOffsets(support.escalation, target.ms) }, now)
+    : null;
+  return { response, resolution };
+}
+
+/** The ladder that applies: the maintenance ladder for maintenance complaints, else the incident ladder. */
+export function ladderOf(profile: Profile, input: Pick<IncidentInput, 'maintenance'>): readonly LadderStep[] {
+  return (input.maintenance ? profile.maintenanceSupport?.escalation : profile.incident?.escalation) ?? [];
+}
+
 /** The response and resolution clocks for a priority; escalation-ladder steps ride on the resolution clock. */
-function clocksFor(profile: Profile, priority: string | null, now: number): IncidentCase['clocks'] {
+function clocksFor(profile: Profile, priority: string | null, now: number, input?: IncidentInput): IncidentCase['clocks'] {
+  if (input?.maintenance) return maintenanceClocks(profile, input.maintenance, input.calendar, now);
   const p = profile.incident?.priorities.find((x) => x.id === priority);
   if (!p) return { response: null, resolution: null };
   const warningPermille = profile.sla.warningPermille.value;
@@ -129,11 +198,7 @@ function clocksFor(profile: Profile, priority: string | null, now: number): Inci
   const resolution = p.resolution
     ? startClock({
       id: 'resolution', targetMs: p.resolution.ms, basis: p.resolution.basis, warningPermille,
-      escalations: (profile.incident?.escalation ?? []).flatMap((s) => {
-        if (s.trigger.kind === 'share_of_target') return [{ id: `ladder-${s.level}`, atMs: Math.floor((p.resolution!.ms * s.trigger.permille) / 1000) }];
-        if (s.trigger.kind === 'after') return [{ id: `ladder-${s.level}`, atMs: s.trigger.duration.ms }];
-        return [];
-      }),
+      escalations: ladderOffsets(profile.incident?.escalation ?? [], p.resolution.ms),
     }, now)
     : null;
   return { response, resolution };
@@ -144,11 +209,12 @@ export function priorityOf(profile: Profile, impact: Impact, service: AffectedSe
 }
 
 export function newIncidentCase(input: IncidentInput, profile: Profile): IncidentCase {
-  const priority = priorityOf(profile, input.impact, input.service);
+  // A maintenance complaint is ranked by its urgency level (Tabel 10), not by the priority matrix.
+  const priority = input.maintenance ? `U${input.maintenance.urgency}` : priorityOf(profile, input.impact, input.service);
   return {
     input, state: 'reported', impact: input.impact, priority, level: 1, handler: null, estimate: null, activities: [],
     resolution: null, confirmation: null, reopenCount: 0, reassessments: [], proposals: [], securityInvolved: input.security,
-    calendar: input.calendar, clocks: clocksFor(profile, priority, input.reportedAt), seq: 0,
+    calendar: input.calendar, clocks: clocksFor(profile, priority, input.reportedAt, input), seq: 0,
   };
 }
 
@@ -158,7 +224,10 @@ export function incidentRefusal(c: IncidentCase, cmd: IncidentCommand, actor: Ac
   if (!rule.states.includes(c.state)) return { code: 'not_waiting_for_action', state: c.state };
   const who = rule.who(profile);
   if (who.reporter) {
-    if (actor.username !== c.input.reporter.username) return { code: 'not_your_case' };
+    // An incident reported by an integration has no person to confirm it: the service desk confirms
+    // with the monitoring that the service is back (or reopens).
+    const forIntegration = reportedByIntegration(c) && actor.roles.includes(desk(profile));
+    if (actor.username !== c.input.reporter.username && !forIntegration) return { code: 'not_your_case' };
   } else if (!who.roles.some((r) => actor.roles.includes(r))) {
     return { code: 'missing_role', roles: who.roles };
   }
@@ -167,6 +236,7 @@ export function incidentRefusal(c: IncidentCase, cmd: IncidentCommand, actor: Ac
     if (!Number.isInteger(cmd.satisfaction) || cmd.satisfaction < min || cmd.satisfaction > max) return { code: 'rating_out_of_range', min, max };
   }
   if (cmd.action === 'involve_security' && !security(profile)) return { code: 'no_security_team' };
+  if (cmd.action === 'reassess' && c.input.maintenance) return { code: 'not_waiting_for_action', state: c.state };
   return null;
 }
 
@@ -188,6 +258,7 @@ export function applyIncidentCommand(c: IncidentCase, cmd: IncidentCommand, acto
     case 'progress':
       return { ...c, activities: [...c.activities, { at: now, by: actor.username, note: cmd.note }] };
     case 'reassess': {
+      if (c.input.maintenance) return c; // refused before: maintenance complaints are ranked by urgency
       const priority = priorityOf(profile, cmd.impact, c.input.service);
       return {
         ...c, impact: cmd.impact, priority,
@@ -238,7 +309,7 @@ export function fireIncidentThreshold(c: IncidentCase, clock: 'response' | 'reso
 /** The estimate given by the technical team has run out (serang B.3.3). */
 export function estimateExceeded(c: IncidentCase, profile: Profile): IncidentCase {
   if (!c.estimate || c.estimate.exceeded) return c;
-  const step = profile.incident?.escalation.find((s) => s.trigger.kind === 'estimate_exceeded');
+  const step = ladderOf(profile, c.input).find((s) => s.trigger.kind === 'estimate_exceeded');
   return { ...c, estimate: { ...c.estimate, exceeded: true }, level: step ? Math.max(c.level, step.level) : c.level };
 }
 
@@ -258,6 +329,7 @@ export function incidentWaitingFor(c: IncidentCase, profile: Profile): IncidentW
   };
   return primary[c.state].map((action) => {
     const who = RULES[action].who(profile);
+    if (who.reporter && reportedByIntegration(c)) return { action, roles: [desk(profile)] };
     return who.reporter ? { action, roles: [], reporter: c.input.reporter.username } : { action, roles: who.roles };
   });
 }
@@ -283,7 +355,7 @@ export function incidentSnapshot(c: IncidentCase, profile: Profile, now: number)
     closedAt: c.confirmation ? iso(c.confirmation.at) : null,
     formE: {
       reportedAt: iso(c.input.reportedAt), reporter: c.input.reporter, channel: c.input.channel, category: c.input.category,
-      impact: c.impact, priority: c.priority, urgency: c.priority, confirmationChannel: c.input.confirmationChannel,
+      impact: c.impact, priority: c.priority, urgency: c.input.maintenance?.urgency ?? c.priority, maintenance: c.input.maintenance ?? null, confirmationChannel: c.input.confirmationChannel,
       symptoms: c.input.symptoms, status: c.state, configurationItems: c.input.configurationItems, service: c.input.service,
       technicalHandler: c.level >= 2 ? c.handler : null, level: c.level, estimate: c.estimate ? { ...c.estimate, setAt: iso(c.estimate.setAt) } : null,
       activities: c.activities.map((a) => ({ ...a, at: iso(a.at) })),

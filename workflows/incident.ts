@@ -2,17 +2,19 @@
 // kemenkeu F.1, dpr Pasal 19–21. The service desk responds (stopping the response clock), handles
 // or escalates to the technical team, which sets an estimate; the escalation ladder climbs on
 // durable timers when nobody acts; the reporter confirms the fix (stopping the resolution clock).
-import { ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { escalateToProblem, PROBLEM_FROM_PROPOSAL } from './problem.ts';
 import type { SigapActivities } from '../activities/types.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import {
-  applyIncidentCommand, estimateExceeded, fireIncidentThreshold, incidentRefusal, incidentSnapshot, isClosed, newIncidentCase, withIncidentCalendar,
+  alertResolutionKnown, applyIncidentCommand, estimateExceeded, fireIncidentThreshold, ladderOf, incidentRefusal, incidentSnapshot, isClosed, newIncidentCase,
+  recordAlertResolved, reportedByIntegration, withIncidentCalendar,
   type IncidentCase, type IncidentCommand, type IncidentInput, type IncidentRefusal, type IncidentSnapshot,
 } from '../policy/incident.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
 import { dueThresholds, nextThreshold, type Threshold } from '../policy/sla.ts';
-import { calendarChangedSignal, incidentActUpdate, incidentStateQuery, REFUSAL_ERROR_TYPE, type ActCommand, type ActResult } from './messages.ts';
+import { calendarChangedSignal, incidentActUpdate, incidentAlertResolvedUpdate, incidentStateQuery, type AlertResolvedCommand, REFUSAL_ERROR_TYPE, type ActCommand, type ActResult } from './messages.ts';
 import { SA } from './searchAttributes.ts';
 
 const { recordTransition, notify, loadCalendar } = proxyActivities<SigapActivities>({
@@ -26,7 +28,7 @@ type Snapshot = IncidentSnapshot;
 export async function incident(input: IncidentInput): Promise<Snapshot> {
   const profile = effectiveProfile(input.profileId, input.profileOverrides);
   let kase: IncidentCase = newIncidentCase(input, profile);
-  const inbox: Array<{ id: number; cmd: ActCommand<IncidentCommand> }> = [];
+  const inbox: Array<{ id: number; cmd: ActCommand<IncidentCommand> } | { id: number; alert: AlertResolvedCommand }> = [];
   const results = new Map<number, ActResult<Snapshot> | ApplicationFailure>();
   let nextId = 0;
   let newerCalendar: BusinessCalendar | null = null;
@@ -53,6 +55,19 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
       if (refusal) throw refusalFailure(refusal);
     },
   });
+  setHandler(incidentAlertResolvedUpdate, async (alert) => {
+    const id = nextId++;
+    inbox.push({ id, alert });
+    await condition(() => results.has(id));
+    const result = results.get(id)!;
+    results.delete(id);
+    if (result instanceof ApplicationFailure) throw result;
+    return result;
+  }, {
+    validator: (_alert) => {
+      if (isClosed(kase)) throw refusalFailure({ code: 'case_closed', state: kase.state });
+    },
+  });
 
   await project('started', SYSTEM, null, { priority: kase.priority, service: input.service.code });
   const current = await loadCalendar(input.tenantId);
@@ -68,7 +83,7 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
     if (newerCalendar) await retarget(newerCalendar);
     await fireDue();
     const item = inbox.shift();
-    if (item) await handle(item.id, item.cmd);
+    if (item) await ('alert' in item ? alertResolved(item.id, item.alert) : handle(item.id, item.cmd));
   }
   return incidentSnapshot(kase, profile, Date.now());
 
@@ -113,6 +128,16 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
     }
   }
 
+  /** The monitoring says the alert cleared: recorded once per alert episode; the case stays open until confirmed. */
+  async function alertResolved(id: number, { actor, actingRole, alert }: AlertResolvedCommand): Promise<void> {
+    if (isClosed(kase)) { results.set(id, refusalFailure({ code: 'case_closed', state: kase.state })); return; }
+    if (!alertResolutionKnown(kase, alert)) {
+      kase = recordAlertResolved(kase, alert, actor, Date.now());
+      await project('alert_resolved', actor, actingRole, { ...alert });
+    }
+    results.set(id, { seq: kase.seq, snapshot: incidentSnapshot(kase, profile, Date.now()) });
+  }
+
   async function handle(id: number, { actor, actingRole, command, updateId }: ActCommand<IncidentCommand>): Promise<void> {
     const refusal = incidentRefusal(kase, command, actor, profile);
     if (refusal) { results.set(id, refusalFailure(refusal)); return; }
@@ -120,6 +145,11 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
     const { action: _a, ...payload } = command;
     await project(command.action, actor, actingRole, { ...payload, ...(updateId ? { updateId } : {}), ...(command.action === 'reassess' ? { priority: kase.priority } : {}) });
     await announce(command);
+    // kemenkeu F.1.b.3, serang B.3.3: a proposal for problem management opens (or joins) a problem, linked both ways.
+    if (command.action === 'propose' && command.kind === 'problem' && patched(PROBLEM_FROM_PROPOSAL)) {
+      const linked = await escalateToProblem(input, kase.seq, actor, actingRole, command.note);
+      if (linked) await project('problem_linked', SYSTEM, null, linked);
+    }
     results.set(id, { seq: kase.seq, snapshot: incidentSnapshot(kase, profile, Date.now()) });
   }
 
@@ -127,7 +157,8 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
     const key = String(kase.seq);
     switch (command.action) {
       case 'escalate': return tell('incident-escalated', key, { toRoles: ladderRoles(2) });
-      case 'resolve': return tell('incident-resolved', key, { toUsers: [input.reporter.username] });
+      // An integration cannot confirm: the service desk confirms in its place (policy/incident.ts).
+      case 'resolve': return tell('incident-resolved', key, reportedByIntegration(kase) ? { toRoles: [deskRole] } : { toUsers: [input.reporter.username] });
       case 'involve_security': return tell('incident-security', key, { toRoles: securityRoles() });
       case 'reassess': return tell('incident-reassessed', key, { toRoles: [deskRole], toUsers: handlerUsers() });
       case 'propose': return tell('incident-proposal', key, { toRoles: [ownerRole], params: { proposal: command.kind, note: command.note } });
@@ -143,7 +174,7 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
   }
 
   function ladderRoles(level: number): string[] {
-    const step = profile.incident?.escalation.find((s) => s.level === level);
+    const step = ladderOf(profile, input).find((s) => s.level === level);
     return step ? [step.leadRole, ...step.assistingRoles] : [watcherRole];
   }
   function securityRoles(): string[] {

@@ -1,4 +1,7 @@
 // Workflow bundle entry: every workflow the worker runs.
 export { calendarPropagation } from './calendarPropagation.ts';
 export { incident } from './incident.ts';
+export { maintenanceSop } from './maintenanceSop.ts';
+export { problem } from './problem.ts';
+export { problemReview } from './problemReview.ts';
 export { requestFulfilment } from './requestFulfilment.ts';

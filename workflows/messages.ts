@@ -2,7 +2,9 @@
 // workflows, the API and tests so the names and shapes cannot drift apart.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
-import type { IncidentCase, IncidentCommand, IncidentSnapshot } from '../policy/incident.ts';
+import type { CompleteStep, SopCase, SopSnapshot } from '../policy/maintenanceSop.ts';
+import type { AlertResolution, IncidentCase, IncidentCommand, IncidentSnapshot } from '../policy/incident.ts';
+import type { IncidentRef, ProblemCase, ProblemCommand, ProblemSnapshot } from '../policy/problem.ts';
 import type { Actor, RequestCase, RequestCommand, RequestSnapshot } from '../policy/requestFulfilment.ts';
 
 /** A command as the API sends it: who acts (already authenticated), and what they do. */
@@ -37,3 +39,24 @@ export const incidentActUpdate = defineUpdate<ActResult<IncidentSnapshot>, [ActC
 
 /** The full in-workflow state of an incident. */
 export const incidentStateQuery = defineQuery<IncidentCase>('incident.state');
+
+/** Takes an action on a problem; the validator refuses what the problem is not waiting for. */
+export const problemActUpdate = defineUpdate<ActResult<ProblemSnapshot>, [ActCommand<ProblemCommand>]>('problem.act');
+
+/** The full in-workflow state of a problem. */
+export const problemStateQuery = defineQuery<ProblemCase>('problem.state');
+
+/** Incidents joining an open problem from outside: the periodic review or an incident's proposal. */
+export interface LinkIncidentsSignal { incidents: IncidentRef[]; by: string; source: { kind: 'review' | 'incident'; caseId: string; number: string } }
+export const problemLinkIncidentsSignal = defineSignal<[LinkIncidentsSignal]>('problem.linkIncidents');
+
+/** Completes the current step of a maintenance SOP case (setwapres). */
+export const sopActUpdate = defineUpdate<ActResult<SopSnapshot>, [ActCommand<CompleteStep>]>('sop.act');
+
+/** The full in-workflow state of a maintenance SOP case. */
+export const sopStateQuery = defineQuery<SopCase>('sop.state');
+
+/** The monitoring reports that an alert of this incident cleared (alert intake, api/services/alerts.ts). */
+export interface AlertResolvedCommand { actor: Actor; actingRole: string | null; alert: AlertResolution }
+/** Records an alert's clearing on the incident (activity + audit event); never closes it. Refused once closed. */
+export const incidentAlertResolvedUpdate = defineUpdate<ActResult<IncidentSnapshot>, [AlertResolvedCommand]>('incident.alertResolved');

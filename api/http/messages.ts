@@ -204,6 +204,26 @@ export const messages = {
     id: 'Item konfigurasi {items} bukan bagian dari layanan {service}.',
     en: 'Configuration item {items} is not part of service {service}.',
   },
+  invalid_alert_payload: {
+    id: 'Data peringatan tidak sesuai format {format}. Tidak ada kasus yang dibuat; periksa isian yang ditandai.',
+    en: 'The alert data does not match the {format} format. No case was created; check the marked fields.',
+  },
+  alert_service_missing: {
+    id: 'Peringatan tidak menyebut layanan yang terganggu: beri label sigap_service (atau service) berisi kode layanan dari daftar layanan instansi.',
+    en: 'The alert names no affected service: give it a sigap_service (or service) label holding a service code of the agency.',
+  },
+  alert_unknown: {
+    id: 'Belum ada gangguan yang dibuka untuk peringatan {fingerprint} dari {source}, sehingga pemulihannya tidak dicatat.',
+    en: 'No incident was opened for alert {fingerprint} from {source}, so its resolution is not recorded.',
+  },
+  no_maintenance_support: {
+    id: 'Profil regulasi instansi ini tidak mengatur kendala masa pemeliharaan.',
+    en: 'This agency\'s regulation profile has no maintenance-period complaints.',
+  },
+  unknown_urgency: {
+    id: 'Tingkat urgensi {urgency} tidak dikenal; pilih salah satu dari {levels}.',
+    en: 'Urgency level {urgency} is unknown; choose one of {levels}.',
+  },
   incident_details_required: {
     id: 'Untuk melanjutkan sebagai gangguan, sebutkan layanan yang terganggu, dampak (mayor/minor) dan kategorinya.',
     en: 'To continue as an incident, state the affected service, the impact (mayor/minor) and the category.',
@@ -231,6 +251,36 @@ export const messages = {
   invalid_idempotency_key: {
     id: 'Header Idempotency-Key harus berisi 1 sampai 255 karakter ASCII yang terlihat (tanpa spasi).',
     en: 'The Idempotency-Key header must hold 1 to 255 visible ASCII characters (no spaces).',
+  },
+
+  // ---- problem management, KEDB, periodic review ----------------------------------------------------------------------
+  unknown_incident: {
+    id: 'Gangguan {ids} tidak ditemukan pada instansi ini.',
+    en: 'Incident {ids} was not found in this agency.',
+  },
+  incident_already_linked: {
+    id: 'Gangguan {number} sudah ditautkan ke masalah ini.',
+    en: 'Incident {number} is already linked to this problem.',
+  },
+  priority_required: {
+    id: 'Prioritas tidak dapat diturunkan dari matriks profil untuk masalah ini; sebutkan prioritas ({allowed}).',
+    en: 'The priority cannot be derived from the profile\'s matrix for this problem; state it ({allowed}).',
+  },
+  unknown_priority: {
+    id: 'Prioritas {priority} tidak dikenal; pilihan: {allowed}.',
+    en: 'Priority {priority} is unknown; choose one of {allowed}.',
+  },
+  invalid_period: {
+    id: 'Periode reviu tidak valid: sebutkan periode bernama (mis. 2026-H1) atau tanggal awal dan akhir (from, to), bukan keduanya, dan tidak melewati hari ini.',
+    en: 'Invalid review period: give a named period (e.g. 2026-H1) or a start and end date (from, to), not both, and not beyond today.',
+  },
+  problem_review_not_configured: {
+    id: 'Profil regulasi instansi ini tidak mengatur reviu berkala gangguan.',
+    en: 'This agency\'s regulation profile has no periodic incident review.',
+  },
+  known_error_not_found: {
+    id: 'Known error {id} tidak ditemukan.',
+    en: 'Known error {id} was not found.',
   },
 
   // ---- field-level validation messages (used in `errors[].message`) ---------------------------------------------------
@@ -334,12 +384,24 @@ export const titles = {
   classification_conflict: { id: 'Klasifikasi bertentangan', en: 'Conflicting classification' },
   unknown_service: { id: 'Layanan tidak dikenal', en: 'Unknown service' },
   unknown_configuration_item: { id: 'Item konfigurasi tidak dikenal', en: 'Unknown configuration item' },
+  invalid_alert_payload: { id: 'Data peringatan tidak valid', en: 'Invalid alert payload' },
+  alert_service_missing: { id: 'Layanan peringatan tidak disebut', en: 'Alert names no service' },
+  alert_unknown: { id: 'Peringatan tidak dikenal', en: 'Unknown alert' },
   no_security_team: { id: 'Tidak ada tim keamanan', en: 'No security team' },
   incident_details_required: { id: 'Rincian gangguan diperlukan', en: 'Incident details required' },
+  no_maintenance_support: { id: 'Tidak ada ketentuan pemeliharaan', en: 'No maintenance support' },
+  unknown_urgency: { id: 'Urgensi tidak dikenal', en: 'Unknown urgency' },
   holiday_outside_year: { id: 'Tanggal di luar tahun', en: 'Date outside the year' },
   holiday_overlap: { id: 'Hari libur ganda', en: 'Duplicate holiday' },
   calendar_version_stale: { id: 'Kalender sudah berubah', en: 'Calendar changed meanwhile' },
   invalid_idempotency_key: { id: 'Kunci idempotensi tidak valid', en: 'Invalid idempotency key' },
+  unknown_incident: { id: 'Gangguan tidak dikenal', en: 'Unknown incident' },
+  incident_already_linked: { id: 'Gangguan sudah ditautkan', en: 'Incident already linked' },
+  priority_required: { id: 'Prioritas diperlukan', en: 'Priority required' },
+  unknown_priority: { id: 'Prioritas tidak dikenal', en: 'Unknown priority' },
+  invalid_period: { id: 'Periode tidak valid', en: 'Invalid period' },
+  problem_review_not_configured: { id: 'Reviu berkala tidak diatur', en: 'No periodic review' },
+  known_error_not_found: { id: 'Known error tidak ditemukan', en: 'Known error not found' },
 } as const satisfies Partial<Record<MessageKey, LocalText>>;
 
 /** Message keys that are problem codes (have a title). */

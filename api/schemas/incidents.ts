@@ -14,6 +14,10 @@ export const createIncidentBody = z.strictObject({
   confirmationChannel: z.enum(['phone', 'email', 'portal']).default('portal').describe('Saluran konfirmasi penyelesaian'),
   security: z.boolean().default(false).describe('Terkait keamanan informasi (melibatkan CSIRT bila profil menetapkannya)'),
   reporter: z.string().trim().min(1).max(100).optional().describe('Atas nama pelapor lain (Pengelola Layanan atau integrasi)'),
+  maintenance: z.strictObject({
+    urgency: z.number().int().min(1).max(9).describe('Tingkat urgensi (yogyakarta Tabel 10: 1 tinggi, 2 sedang, 3 rendah)'),
+    onSite: z.boolean().default(false).describe('Ada pendampingan di lokasi perangkat daerah'),
+  }).optional().describe('Kendala pada masa pemeliharaan dan pendampingan (yogyakarta Tabel 10–13)'),
 });
 export type CreateIncidentBody = z.infer<typeof createIncidentBody>;
 

@@ -157,5 +157,6 @@ export function refusalProblem(r: AnyRefusal) {
     case 'not_implemented_reclassification': return problem(422, 'not_implemented_reclassification', { classification: r.classification });
     case 'no_security_team': return problem(422, 'no_security_team');
     case 'incident_details_required': return problem(422, 'incident_details_required');
+    default: return problem(422, 'business_rule', { rule: (r as { code: string }).code });
   }
 }

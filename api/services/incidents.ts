@@ -1,5 +1,6 @@
 // Reporting an incident (Formulir E; serang BAB IV B.3.6): the affected service's type and
 // classification with the impact give the priority (Tabel 4.4), which sets the clocks.
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { findService } from '../../db/services.ts';
 import { incidentSnapshot, newIncidentCase, type IncidentInput } from '../../policy/incident.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -7,10 +8,21 @@ import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 import type { CreateIncidentBody } from '../schemas/incidents.ts';
 import { intake, replayIfKnown, requestHashOf } from './intake.ts';
+import type { Person } from '../../policy/requestFulfilment.ts';
 import { resolveOnBehalf } from './requests.ts';
 import { loadTenant, profileOf } from './tenants.ts';
 
-export async function openIncident(deps: ApiDeps, principal: Principal, body: CreateIncidentBody, idempotencyKey: string | null, origin: IncidentInput['origin'] = null): Promise<{ caseId: string; created: boolean }> {
+export interface OpenIncidentOptions {
+  /**
+   * The reporter, decided by the caller instead of `body.reporter`: alert intake passes the
+   * integration itself (`apikey:<id>`, the key's name) — nobody reported a monitoring incident.
+   */
+  reporter?: Person;
+  /** Extra writes in the intake transaction (alert intake: the alert's fingerprint row). */
+  alsoWrite?: (tx: EntityManager, input: IncidentInput) => Promise<void>;
+}
+
+export async function openIncident(deps: ApiDeps, principal: Principal, body: CreateIncidentBody, idempotencyKey: string | null, origin: IncidentInput['origin'] = null, options: OpenIncidentOptions = {}): Promise<{ caseId: string; created: boolean }> {
   const requestHash = requestHashOf(body);
   const replayed = await replayIfKnown(deps, principal, idempotencyKey, requestHash);
   if (replayed) return replayed;
@@ -18,9 +30,14 @@ export async function openIncident(deps: ApiDeps, principal: Principal, body: Cr
   const em = deps.orm.em.fork();
   const tenant = await loadTenant(em, principal.tenantId);
   const profile = profileOf(tenant);
-  const reporter = await resolveOnBehalf(em, principal, body.reporter, profile.requestFulfilment.serviceDeskRole);
+  const reporter = options.reporter ?? await resolveOnBehalf(em, principal, body.reporter, profile.requestFulfilment.serviceDeskRole);
   const service = await findService(em, principal.tenantId, body.service);
   if (!service || !service.active) throw problem(422, 'unknown_service', { code: body.service });
+  if (body.maintenance) {
+    const support = profile.maintenanceSupport;
+    if (!support) throw problem(422, 'no_maintenance_support');
+    if (!support.urgencyLevels.some((u) => u.level === body.maintenance!.urgency)) throw problem(422, 'unknown_urgency', { urgency: body.maintenance.urgency, levels: support.urgencyLevels.map((u) => u.level) });
+  }
   const unknownItems = body.configurationItems.filter((ci) => !service.configurationItems.includes(ci));
   if (unknownItems.length) throw problem(422, 'unknown_configuration_item', { items: unknownItems, service: service.code });
 
@@ -31,7 +48,7 @@ export async function openIncident(deps: ApiDeps, principal: Principal, body: Cr
       reporter, channel: body.channel, category: body.category, symptoms: body.symptoms, impact: body.impact,
       service: { code: service.code, name: service.name.id, serviceType: service.nature, classification: service.classification },
       configurationItems: body.configurationItems, confirmationChannel: body.confirmationChannel, security: body.security,
-      reportedAt: at, calendar, origin,
+      reportedAt: at, calendar, origin, maintenance: body.maintenance ?? null,
     }),
     row: (input) => {
       const snap = incidentSnapshot(newIncidentCase(input, profile), profile, input.reportedAt);
@@ -43,8 +60,9 @@ export async function openIncident(deps: ApiDeps, principal: Principal, body: Cr
     },
     event: {
       payload: { ...body, reporter: reporter.username },
-      actorRole: reporter.username === principal.username ? 'reporter' : (principal.apiKeyId ? 'integrator' : profile.requestFulfilment.serviceDeskRole),
+      actorRole: principal.apiKeyId ? 'integrator' : (reporter.username === principal.username ? 'reporter' : profile.requestFulfilment.serviceDeskRole),
     },
+    ...(options.alsoWrite ? { alsoWrite: options.alsoWrite } : {}),
     searchService: service.code,
   }, idempotencyKey, requestHash, profile.timezone);
 }

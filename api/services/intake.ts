@@ -9,6 +9,7 @@ import { writeIntake, type CaseType, type IntakeRow } from '../../db/intake.ts';
 import type { BusinessCalendar } from '../../policy/calendarTypes.ts';
 import { incident } from '../../workflows/incident.ts';
 import { requestFulfilment } from '../../workflows/requestFulfilment.ts';
+import { problem as problemWorkflow } from '../../workflows/problem.ts';
 import { SA } from '../../workflows/searchAttributes.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -19,6 +20,7 @@ import { problem } from '../http/problem.ts';
 export const CASE_TYPES: Record<CaseType, { workflowType: string }> = {
   request: { workflowType: requestFulfilment.name },
   incident: { workflowType: incident.name },
+  problem: { workflowType: problemWorkflow.name },
 };
 export type { CaseType };
 

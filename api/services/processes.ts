@@ -15,6 +15,8 @@ import { incidentActionBodies } from '../schemas/incidents.ts';
 import { actionBodies } from '../schemas/requests.ts';
 import { findService } from '../../db/services.ts';
 import { findUser } from './users.ts';
+import { problemActionBodies } from '../schemas/problems.ts';
+import { problemProcess } from './problems.ts';
 
 export type AnyRefusal = Refusal | IncidentRefusal;
 
@@ -75,5 +77,5 @@ const incident: ProcessModule = {
   execute: (handle, cmd, updateId) => handle.executeUpdate(incidentActUpdate, { args: [cmd as ActCommand<IncidentCommand>], updateId }),
 };
 
-export const PROCESSES: Record<string, ProcessModule> = { request, incident };
-export const ALL_ACTIONS = [...new Set([...Object.keys(actionBodies), ...Object.keys(incidentActionBodies)])] as [string, ...string[]];
+export const PROCESSES: Record<string, ProcessModule> = { request, incident, problem: problemProcess };
+export const ALL_ACTIONS = [...new Set([...Object.keys(actionBodies), ...Object.keys(incidentActionBodies), ...Object.keys(problemActionBodies)])] as [string, ...string[]];

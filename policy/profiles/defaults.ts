@@ -76,3 +76,9 @@ export const DEFAULT_RETROSPECTIVE_APPROVAL = (why: string) => ({
   stated: '1 hari kerja',
   source: sigap(`${why}; Sigap default: within 1 working day (7.5 working hours) after execution — the shortest follow-up time any of the five regulations sets (setwapres J.2, "maksimal 1 hari kerja")`),
 });
+
+/** Recurring incidents in a problem review: no regulation gives a count. */
+export const DEFAULT_RECURRENCE_THRESHOLD = {
+  value: 3,
+  source: sigap('serang B.3.5 a («sering terjadi berulang kali») and kemenkeu F.3.b.1 («terjadi secara berulang») name recurring incidents without a count; Sigap treats three or more incidents of one pattern in a review period as recurring'),
+};

@@ -7,7 +7,7 @@
 // post equivalent to eselon II and "pejabat administrator" to eselon III under the civil-service
 // law (UU ASN); the profile records those levels with that caveat in the section.
 import { defineProfile } from '../profile.ts';
-import {
+import { DEFAULT_RECURRENCE_THRESHOLD,
   DEFAULT_EVALUATION_CADENCE, DEFAULT_FULFILMENT_TARGET, DEFAULT_PROBLEM_REVIEW,
   DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, defaultCalendar, seedSource, sigap,
 } from './defaults.ts';
@@ -177,6 +177,7 @@ export const dpr = defineProfile({
 
   // Pasal 20: a catalogue of problems and solutions, reviewed and updated; no period.
   problemReview: {
+    recurrenceThreshold: DEFAULT_RECURRENCE_THRESHOLD,
     frequency: DEFAULT_PROBLEM_REVIEW('dpr Pasal 20 huruf i requires reviewing the catalogue of problems and solutions without a period'),
     performedBy: { role: 'technical_team', source: at('Pasal 20 «Unit kerja yang membidangi TI melakukan pengelolaan Gangguan Layanan TI dan Masalah Layanan TI»') },
     reportTo: null,

@@ -5,7 +5,7 @@
 // activities and yearly reviews, and leaves targets, priorities and criticality to each Pengelola
 // Layanan TIK. So its numbers are review frequencies; the rest is marked as Sigap defaults.
 import { defineProfile } from '../profile.ts';
-import {
+import { DEFAULT_RECURRENCE_THRESHOLD,
   DEFAULT_DRP_TEST, DEFAULT_FULFILMENT_TARGET, DEFAULT_PROBLEM_REVIEW,
   DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, defaultCalendar, seedSource, sigap,
 } from './defaults.ts';
@@ -210,6 +210,7 @@ export const kemenkeu = defineProfile({
 
   // Lampiran II F.3 Manajemen Masalah.
   problemReview: {
+    recurrenceThreshold: DEFAULT_RECURRENCE_THRESHOLD,
     frequency: DEFAULT_PROBLEM_REVIEW('KMK F.3 runs problem management continuously (trend analysis, F.3.b.7) without a review period'),
     performedBy: { role: 'problem_coordinator', source: at('Lampiran II F.1.b.3) «koordinator manajemen masalah»') },
     reportTo: null,

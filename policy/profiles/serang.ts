@@ -11,7 +11,7 @@
 // Bencana" in C.3, cited there as "Tabel 4.8", and "Kategori Rilis" in D.3.5, cited there as
 // "tabel X"). Sections below name the table by caption as well as by number.
 import { defineProfile } from '../profile.ts';
-import {
+import { DEFAULT_RECURRENCE_THRESHOLD,
   DAY, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SLA, HOUR, MINUTE,
   defaultCalendar, seedSource, sigap,
 } from './defaults.ts';
@@ -278,6 +278,7 @@ export const serang = defineProfile({
 
   // BAB IV B.3.5 Reviu Berkala Gangguan.
   problemReview: {
+    recurrenceThreshold: DEFAULT_RECURRENCE_THRESHOLD,
     frequency: { atLeast: 2, perMonths: 12, source: at('BAB IV B.3.5 «pemeriksaan berkala sedikitnya dua kali dalam setahun»') },
     performedBy: { role: 'technical_team', source: at('BAB IV B.3.5 «Pengelola Teknis selalu melakukan pemeriksaan berkala»') },
     reportTo: { role: 'service_owner', source: at('BAB IV B.3.5 c «Penanganan atas gangguan dilaporkan kepada Penyedia Layanan»') },

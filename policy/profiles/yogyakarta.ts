@@ -15,7 +15,7 @@
 // complaints raised in working hours and out-of-hours complaints wait for the next working day,
 // so the 3 hours are working hours; "2x24 jam" is the Indonesian idiom for two full days: calendar.
 import { defineProfile } from '../profile.ts';
-import {
+import { DEFAULT_RECURRENCE_THRESHOLD,
   DEFAULT_DRP_TEST, DEFAULT_EVALUATION_CADENCE, DEFAULT_FULFILMENT_TARGET, DEFAULT_PROBLEM_REVIEW,
   DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, HOUR, MINUTE,
   defaultCalendar, seedSource, sigap,
@@ -279,6 +279,7 @@ export const yogyakarta = defineProfile({
 
   // 2.2.1.3 Reviu Berkala Gangguan Layanan, Tabel 6.
   problemReview: {
+    recurrenceThreshold: DEFAULT_RECURRENCE_THRESHOLD,
     frequency: DEFAULT_PROBLEM_REVIEW('yogyakarta Tabel 6 sets no period for the periodic incident review'),
     performedBy: { role: 'service_desk', source: at('Tabel 6 «Administrator layanan» «proaktif identifikasi gangguan»') },
     reportTo: { role: 'service_owner', source: at('Tabel 6 «menginformasikan kepada penyedia layanan»') },

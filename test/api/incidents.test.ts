@@ -84,3 +84,10 @@ test('a request reclassified as an incident becomes one, linked both ways, with 
   expect(submission).toBeDefined();
   expect((await act('pengelola', incidentId, 'respond', { note: 'Kami tangani sebagai gangguan.' })).body.state).toBe('handling_desk');
 });
+
+test('maintenance complaints need a profile that has them (yogyakarta Tabel 10–13; serang has none)', async () => {
+  const before = await countIncidents();
+  expect((await report('pemohon', { maintenance: { urgency: 1 } })).body.code).toBe('no_maintenance_support');
+  expect((await report('pemohon', { maintenance: { urgency: 0 } })).status).toBe(400);
+  expect(await countIncidents()).toBe(before);
+});

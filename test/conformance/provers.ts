@@ -1,13 +1,16 @@
 // How each regulated number is proven: a prover runs the engine (the pure policy the workflows use)
 // against the number the profile encodes. Rules of processes not built yet are pending, with the
 // issue that builds them; anything else without a prover fails the conformance suite.
-import { addWorkingMs, makeCalendar, workingMsBetween } from '../../policy/calendar.ts';
+import { addWorkingMs, makeCalendar, nextWorkingDayStart, workingMsBetween } from '../../policy/calendar.ts';
 import { classifyService } from '../../policy/classification.ts';
 import { priorityFor } from '../../policy/priority.ts';
-import type { Duration, Profile } from '../../policy/profile.ts';
+import type { Duration, LadderStep, Profile } from '../../policy/profile.ts';
 import { calendarOfProfile } from '../../policy/profileCalendar.ts';
 import type { RegulatedValue } from '../../policy/profileNumbers.ts';
 import { newRequestCase, partyFor, refusalFor, type Actor, type RequestCommand } from '../../policy/requestFulfilment.ts';
+import { newSopCase, sopRefusal } from '../../policy/maintenanceSop.ts';
+import { problemRoles, recurrenceThreshold, reviewIntervalMonths, reviewMonths } from '../../policy/problem.ts';
+import { applyIncidentCommand, estimateExceeded, fireIncidentThreshold, incidentRefusal, newIncidentCase, type IncidentInput } from '../../policy/incident.ts';
 import { clockView, dueThresholds, startClock } from '../../policy/sla.ts';
 import { requestInput } from '../fixtures/requests.ts';
 
@@ -140,11 +143,143 @@ export const PROVERS: Entry[] = [
     if (!kinds.has(id)) fail(`document kind ${id} missing`);
     if (!used && id !== 'berita_acara_serah_terima' && !id.startsWith('bast')) throw new PendingRole(id);
   } } },
-  { pattern: /^(incident|maintenanceSupport|maintenanceSop|problemReview)\./, prover: pending(4, 'incident handling, maintenance variants and problem review') },
+  {
+    pattern: /^incident\.escalation\.\d+(\.trigger)?$/,
+    prover: { kind: 'proof', name: 'policy/incident: the ladder step is reached by its trigger', prove(profile, rule) {
+      const level = Number(/escalation\.(\d+)/.exec(rule.path)![1]) + 1;
+      proveLadderStep(profile, profile.incident!.escalation.find((s) => s.level === level) ?? fail(`no level ${level}`), null);
+    } },
+  },
+  {
+    pattern: /^maintenanceSupport\.escalation\.\d+(\.trigger)?$/,
+    prover: { kind: 'proof', name: 'policy/incident: the maintenance ladder step is reached by its trigger', prove(profile, rule) {
+      const level = Number(/escalation\.(\d+)/.exec(rule.path)![1]) + 1;
+      proveLadderStep(profile, profile.maintenanceSupport!.escalation.find((s) => s.level === level) ?? fail(`no level ${level}`), { urgency: 1, onSite: false });
+    } },
+  },
+  {
+    pattern: /^incident\.clocks\.\d+$/,
+    prover: { kind: 'proof', name: 'policy/incident: the response clock stops at the first response, the resolution clock at the confirmation', prove(profile, rule) {
+      const id = (rule.value as { id: string }).id;
+      let c = newIncidentCase(incidentCase(profile), profile);
+      const clock = () => c.clocks[id as 'response' | 'resolution'];
+      if (!clock()) return; // a profile without targets (e.g. no resolution target) runs no such clock
+      const reporter = actor(c.input.reporter.username, ['requester']);
+      const desk = actor('desk', [profile.requestFulfilment.serviceDeskRole]);
+      c = applyIncidentCommand(c, { action: 'respond', note: 'x' }, desk, profile, MONDAY_0800_WIB + 1);
+      if ((clock()!.stoppedAt !== null) !== (id === 'response')) fail('respond stopped the wrong clock');
+      c = applyIncidentCommand(c, { action: 'resolve', resolution: 'x' }, desk, profile, MONDAY_0800_WIB + 2);
+      c = applyIncidentCommand(c, { action: 'confirm', satisfaction: 5 }, reporter, profile, MONDAY_0800_WIB + 3);
+      if (clock()!.stoppedAt === null) fail('the confirmation did not stop the clock');
+    } },
+  },
+  {
+    pattern: /^incident\.impacts\.\d+$/,
+    prover: { kind: 'proof', name: 'policy/priority: the impact ranks incidents through the matrix', prove(profile, rule) {
+      const impact = (rule.value as { id: 'mayor' | 'minor' }).id;
+      if (!profile.incident?.priorityMatrix) return;
+      if (!priorityFor(profile, { impact, serviceType: 'publik', classification: 'kritis' })) fail(`impact ${impact} has no priority`);
+    } },
+  },
+  {
+    pattern: /^incident\.securityIncidents$/,
+    prover: { kind: 'proof', name: 'policy/incident: the security team joins security incidents', prove(profile) {
+      const c = newIncidentCase(incidentCase(profile), profile);
+      const role = profile.incident!.securityIncidents!.role;
+      if (incidentRefusal(c, { action: 'involve_security', note: 'x' }, actor('desk', [profile.requestFulfilment.serviceDeskRole]), profile)) fail('involving the security team refused');
+      const withSecurity = applyIncidentCommand({ ...c, state: 'handling_desk' }, { action: 'involve_security', note: 'x' }, actor('desk', []), profile, 0);
+      if (incidentRefusal(withSecurity, { action: 'resolve', resolution: 'x' }, actor('csirt', [role]), profile)) fail(`${role} may not resolve`);
+    } },
+  },
+  {
+    pattern: /^maintenanceSupport\.(response\.(inWorkingHours|outsideWorkingHours|onSite\.target)|resolution\.\d+\.target|urgencyLevels\.\d+)$/,
+    prover: { kind: 'proof', name: 'policy/incident: a maintenance complaint gets the response and resolution targets of its urgency', prove(profile, rule) {
+      const support = profile.maintenanceSupport!;
+      const cal = makeCalendar({ ...calendarOfProfile(profile), holidays: [], version: 1 });
+      const m = (urgency: number, at: number, onSite = false) => newIncidentCase({ ...incidentCase(profile), calendar: cal, reportedAt: at, maintenance: { urgency, onSite } }, profile);
+      if (rule.path.endsWith('inWorkingHours')) {
+        if (m(1, MONDAY_0800_WIB + HOUR).clocks.response!.targetMs !== support.response.inWorkingHours.ms) fail('in-hours response target');
+      } else if (rule.path.endsWith('outsideWorkingHours')) {
+        const evening = MONDAY_0800_WIB + 12 * HOUR;
+        const start = nextWorkingDayStart(cal, evening);
+        if (m(1, evening).clocks.response!.targetMs !== workingMsBetween(cal, start, start + 24 * HOUR - 1)) fail('next-working-day response');
+      } else if (rule.path.endsWith('onSite.target')) {
+        const level = support.response.onSite!.urgencyLevels[0]!;
+        if (m(level, MONDAY_0800_WIB, true).clocks.response!.targetMs !== support.response.onSite!.target.ms) fail('on-site response target');
+      } else if (rule.path.includes('resolution')) {
+        const r = support.resolution[Number(/resolution\.(\d+)/.exec(rule.path)![1])]!;
+        proveDuration(profile, r.target);
+        if (m(r.urgency, MONDAY_0800_WIB).clocks.resolution!.targetMs !== r.target.ms) fail('resolution target');
+      } else {
+        const level = (rule.value as { level: number }).level;
+        if (m(level, MONDAY_0800_WIB).priority !== `U${level}`) fail('urgency not ranked');
+      }
+    } },
+  },
+  {
+    pattern: /^maintenanceSop\.steps\.\d+(\.duration)?$/,
+    prover: { kind: 'proof', name: 'policy/maintenanceSop: only the step\'s actor completes it, on its branches, within its duration', prove(profile, rule) {
+      const index = Number(/steps\.(\d+)/.exec(rule.path)![1]);
+      const step = profile.maintenanceSop!.steps[index]!;
+      const base = newSopCase({ caseId: 'c', tenantId: profile.id, profileId: profile.id, number: 'N', reporter: { username: 'p', name: 'p' }, service: 's', description: 'd', reportedAt: MONDAY_0800_WIB, calendar: makeCalendar({ ...calendarOfProfile(profile), holidays: [], version: 1 }) }, profile);
+      const at = { ...base, current: step.id, runs: [{ step: step.id, startedAt: MONDAY_0800_WIB, completedAt: null, by: null, outcome: null, note: null, clock: null }] };
+      const options = step.next.map((n) => n.to);
+      const cmd = { action: 'complete_step' as const, step: step.id, ...(options.length > 1 ? { next: options[0] } : {}) };
+      if (sopRefusal(at, cmd, actor('x', [step.actorRole]), profile)) fail('the actor may not complete the step');
+      if (sopRefusal(at, cmd, actor('x', ['someone_else']), profile)?.code !== 'missing_role') fail('another role may complete the step');
+      if (options.length > 1 && sopRefusal(at, { action: 'complete_step', step: step.id }, actor('x', [step.actorRole]), profile)?.code !== 'sop_branch_required') fail('a branch was not required');
+      if (step.duration) proveDuration(profile, step.duration);
+    } },
+  },
+  {
+    pattern: /^problemReview\.(frequency|recurrenceThreshold|performedBy|reportTo)$/,
+    prover: { kind: 'proof', name: 'policy/problem: the review schedule, threshold and roles follow the profile', prove(profile, rule) {
+      const review = profile.problemReview!;
+      if (rule.path.endsWith('frequency')) {
+        const months = reviewMonths(reviewIntervalMonths(profile)!);
+        if (months.length * review.frequency.perMonths < review.frequency.atLeast * 12) fail(`only ${months.length} reviews a year`);
+      } else if (rule.path.endsWith('recurrenceThreshold')) {
+        if (recurrenceThreshold(profile).value !== review.recurrenceThreshold.value) fail('a different threshold is used');
+      } else if (rule.path.endsWith('performedBy')) {
+        if (problemRoles(profile).performer !== review.performedBy.role) fail('another role performs the review');
+      } else if (problemRoles(profile).reviewer !== review.reportTo!.role) {
+        fail('the review is reported to another role');
+      }
+    } },
+  },
+  { pattern: /^(incident|maintenanceSupport|maintenanceSop|problemReview)\./, prover: pending(4, 'routine checks and complaint channels of the setwapres SOP; the activities a problem review lists') },
   { pattern: /^(change|release|segregationOfDuties)\./, prover: pending(5, 'change approval and release with rollback') },
   { pattern: /^(disaster|classification\.levels)\./, prover: pending(6, 'disaster recovery and continuity plans') },
   { pattern: /^evaluation\./, prover: pending(7, 'semester evaluation and reports') },
 ];
+
+function incidentCase(profile: Profile): IncidentInput {
+  return {
+    caseId: 'conformance', tenantId: profile.id, profileId: profile.id, number: 'INC-0', reporter: { username: 'pelapor', name: 'Pelapor' },
+    channel: 'phone', category: 'x', symptoms: 'x', impact: 'mayor', service: { code: 'S', name: 'S', serviceType: 'publik', classification: 'kritis' },
+    configurationItems: [], confirmationChannel: 'email', security: false, reportedAt: MONDAY_0800_WIB,
+    calendar: makeCalendar({ ...calendarOfProfile(profile), holidays: [], version: 1 }), origin: null,
+  };
+}
+
+/** A ladder step is reached: level 1 from the start, others by their timer or an exceeded estimate. */
+function proveLadderStep(profile: Profile, step: LadderStep, maintenance: { urgency: number; onSite: boolean } | null): void {
+  const c = newIncidentCase({ ...incidentCase(profile), maintenance }, profile);
+  const t = step.trigger;
+  if (t.kind === 'start') {
+    if (step.level !== 1 || c.level !== 1) fail('the first level does not own the case from the start');
+  } else if (t.kind === 'share_of_target' || t.kind === 'after') {
+    const threshold = c.clocks.resolution?.thresholds.find((x) => x.id === `ladder-${step.level}`);
+    if (!c.clocks.resolution) return; // no resolution target: the step cannot fall due (recorded as a gap)
+    const expected = t.kind === 'after' ? t.duration.ms : Math.floor((c.clocks.resolution.targetMs * t.permille) / 1000);
+    if (threshold?.atMs !== expected) fail(`ladder level ${step.level} not at ${expected} ms`);
+    const fired = fireIncidentThreshold(c, 'resolution', threshold);
+    if (fired.level !== step.level) fail('the level did not climb');
+  } else {
+    const withEstimate = { ...c, state: 'handling_technical' as const, estimate: { setAt: 0, ms: HOUR, by: 'x', exceeded: false } };
+    if (estimateExceeded(withEstimate, profile).level !== step.level) fail('exceeding the estimate did not climb to this level');
+  }
+}
 
 /** A role or document a later process uses; proven where request fulfilment uses it, else pending. */
 export class PendingRole extends Error {}

@@ -1,0 +1,120 @@
+// The application-maintenance SOP (setwapres Bagian Kedua B) as a workflow: a report is received,
+// IT is notified, the work assigned and analysed; light damage is repaired in-house, heavy damage
+// goes to the vendor; the repair is tested (back to whoever repaired it while still broken), the
+// system and database are backed up, and a report closes the case. Each timed step runs a durable
+// working-time timer; a late step is escalated once to the step's actor and the coordinator.
+import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { SigapActivities } from '../activities/types.ts';
+import type { BusinessCalendar } from '../policy/calendarTypes.ts';
+import { effectiveProfile } from '../policy/effectiveProfile.ts';
+import { completeStep, currentRun, newSopCase, sopRefusal, sopSnapshot, withStepBreach, type CompleteStep, type SopCase, type SopInput, type SopRefusal, type SopSnapshot } from '../policy/maintenanceSop.ts';
+import type { Actor } from '../policy/requestFulfilment.ts';
+import { dueThresholds, nextThreshold } from '../policy/sla.ts';
+import { calendarChangedSignal, REFUSAL_ERROR_TYPE, sopActUpdate, sopStateQuery, type ActCommand, type ActResult } from './messages.ts';
+
+const { recordTransition, notify } = proxyActivities<SigapActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
+
+export async function maintenanceSop(input: SopInput): Promise<SopSnapshot> {
+  const profile = effectiveProfile(input.profileId, input.profileOverrides);
+  let kase: SopCase = newSopCase(input, profile);
+  const inbox: Array<{ id: number; cmd: ActCommand<CompleteStep> }> = [];
+  const results = new Map<number, ActResult<SopSnapshot> | ApplicationFailure>();
+  let nextId = 0;
+  let newerCalendar: BusinessCalendar | null = null;
+  const watcherRole = profile.requestFulfilment.escalationRole;
+
+  setHandler(sopStateQuery, () => kase);
+  setHandler(calendarChangedSignal, (calendar) => {
+    if (calendar.version > (newerCalendar ?? kase.calendar).version) newerCalendar = calendar;
+  });
+  setHandler(sopActUpdate, async (cmd) => {
+    const id = nextId++;
+    inbox.push({ id, cmd });
+    await condition(() => results.has(id));
+    const result = results.get(id)!;
+    results.delete(id);
+    if (result instanceof ApplicationFailure) throw result;
+    return result;
+  }, {
+    validator: (cmd) => {
+      const refusal = sopRefusal(kase, cmd.command, cmd.actor, profile);
+      if (refusal) throw refusalFailure(refusal);
+    },
+  });
+
+  await project('started', SYSTEM, null, { step: kase.current });
+  await tellStep();
+
+  while (kase.current !== null) {
+    const run = currentRun(kase);
+    const next = run?.clock ? nextThreshold(run.clock, Date.now(), kase.calendar) : null;
+    const woken = () => inbox.length > 0 || newerCalendar !== null;
+    if (next === null) await condition(woken);
+    else if (next.dueInMs > 0) await condition(woken, next.dueInMs);
+
+    if (newerCalendar) {
+      // Later steps count on the new calendar; the running step keeps its clock (a step is short).
+      kase = { ...kase, calendar: newerCalendar };
+      newerCalendar = null;
+    }
+    const late = currentRun(kase);
+    if (late?.clock && dueThresholds(late.clock, Date.now(), kase.calendar).some((t) => t.kind === 'breach')) {
+      kase = withStepBreach(kase);
+      const step = profile.maintenanceSop!.steps.find((s) => s.id === late.step)!;
+      await project('step_overdue', SYSTEM, null, { step: late.step, targetMs: late.clock.targetMs });
+      await tell('sop-step-overdue', `${late.step}:${kase.runs.length}`, [step.actorRole, watcherRole], { step: late.step });
+    }
+    const item = inbox.shift();
+    if (item) await handle(item.id, item.cmd);
+  }
+  return sopSnapshot(kase, profile, Date.now());
+
+  async function handle(id: number, { actor, actingRole, command, updateId }: ActCommand<CompleteStep>): Promise<void> {
+    const refusal = sopRefusal(kase, command, actor, profile);
+    if (refusal) { results.set(id, refusalFailure(refusal)); return; }
+    kase = completeStep(kase, command, actor, profile, Date.now());
+    const { action: _a, ...payload } = command;
+    await project('complete_step', actor, actingRole, { ...payload, ...(updateId ? { updateId } : {}) });
+    await tellStep();
+    results.set(id, { seq: kase.seq, snapshot: sopSnapshot(kase, profile, Date.now()) });
+  }
+
+  /** Whoever acts in the step that just began is told (the report's reporter at the end). */
+  async function tellStep(): Promise<void> {
+    if (kase.current === null) {
+      await tell('sop-completed', 'completed', [], {}, [input.reporter.username]);
+      return;
+    }
+    const step = profile.maintenanceSop!.steps.find((s) => s.id === kase.current)!;
+    await tell('sop-step', `${step.id}:${kase.runs.length}`, [step.actorRole], { step: step.id, stepTitle: step.title.id });
+  }
+
+  async function tell(template: string, key: string, toRoles: string[], params: Record<string, unknown>, toUsers: string[] = []): Promise<void> {
+    await notify({
+      dedupeKey: `${input.caseId}:${template}:${key}`, tenantId: input.tenantId, caseId: input.caseId, template,
+      toRoles: [...new Set(toRoles)], toUsers,
+      params: { number: input.number, service: input.service, description: input.description, reporter: input.reporter.name, dueAt: sopSnapshot(kase, profile, Date.now()).dueAt, ...params },
+    });
+  }
+
+  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
+    kase = { ...kase, seq: kase.seq + 1 };
+    const snap = sopSnapshot(kase, profile, Date.now());
+    await recordTransition({
+      caseId: input.caseId, tenantId: input.tenantId, seq: kase.seq, at: Date.now(), actor: actor.username, actorRole: actingRole, action, payload,
+      snapshot: {
+        state: snap.state, priority: null, assignee: null, waitingFor: snap.waitingFor, sla: snap.sla, dueAt: snap.dueAt,
+        breached: snap.breached, slaMet: snap.slaMet, closedAt: snap.closedAt, data: snap.sop as unknown as Record<string, unknown>,
+      },
+    });
+  }
+}
+
+function refusalFailure(refusal: SopRefusal): ApplicationFailure {
+  return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
+}
