@@ -14,6 +14,7 @@ import { registerCatalogueRoutes } from './routes/catalogue.ts';
 import { registerDocumentRoutes } from './routes/documents.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
 import { registerIncidentRoutes } from './routes/incidents.ts';
+import { registerMaintenanceRoutes } from './routes/maintenance.ts';
 import { registerProblemRoutes } from './routes/problems.ts';
 import { registerKnownErrorRoutes } from './routes/knownErrors.ts';
 import { registerIntegrationRoutes } from './routes/integrations.ts';
@@ -58,6 +59,7 @@ export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
   registerDocumentRoutes(registry, deps);
   registerRequestRoutes(registry, deps);
   registerIncidentRoutes(registry, deps);
+  registerMaintenanceRoutes(registry, deps);
   registerProblemRoutes(registry, deps);
   registerKnownErrorRoutes(registry, deps);
   registerIntegrationRoutes(registry, deps);

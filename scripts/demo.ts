@@ -22,6 +22,7 @@ const PEOPLE: Record<string, { username: string; name: string }> = {
   recovery_coordinator: { username: 'pemulihan', name: 'Hendra Gunawan, S.T.' },
   head_of_unit: { username: 'kadis', name: 'Dr. Ahmad Fauzi' },
   administrator: { username: 'admin', name: 'Admin Sigap' },
+  vendor: { username: 'vendor', name: 'PT Penyedia Aplikasi' },
 };
 const EXTRA: Array<{ username: string; name: string; role: string }> = [
   { username: 'pemohon2', name: 'Budi Santoso', role: 'requester' },
@@ -45,9 +46,11 @@ export function demoUsers(tenantId: string, profile: Profile): DemoUserSeed[] {
 export function demoTenants(): DemoTenant[] {
   const serang = getProfile('serang');
   const dpr = getProfile('dpr');
+  const setwapres = getProfile('setwapres');
   return [
     { id: 'serang', name: 'Pemerintah Kabupaten Serang', profile: serang, users: demoUsers('serang', serang) },
     { id: 'dpr', name: 'Sekretariat Jenderal DPR RI', profile: dpr, users: demoUsers('dpr', dpr) },
+    { id: 'setwapres', name: 'Sekretariat Wakil Presiden', profile: setwapres, users: demoUsers('setwapres', setwapres) },
   ];
 }
 

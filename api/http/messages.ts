@@ -216,6 +216,18 @@ export const messages = {
     id: 'Belum ada gangguan yang dibuka untuk peringatan {fingerprint} dari {source}, sehingga pemulihannya tidak dicatat.',
     en: 'No incident was opened for alert {fingerprint} from {source}, so its resolution is not recorded.',
   },
+  no_maintenance_sop: {
+    id: 'Profil regulasi instansi ini tidak memuat SOP pemeliharaan aplikasi.',
+    en: 'This agency\'s regulation profile has no application-maintenance SOP.',
+  },
+  sop_branch_required: {
+    id: 'Langkah ini bercabang; pilih langkah berikutnya.',
+    en: 'This step branches; choose the next step.',
+  },
+  sop_branch_unknown: {
+    id: 'Langkah berikutnya tidak termasuk cabang langkah ini.',
+    en: 'The next step is not one of this step\'s branches.',
+  },
   no_maintenance_support: {
     id: 'Profil regulasi instansi ini tidak mengatur kendala masa pemeliharaan.',
     en: 'This agency\'s regulation profile has no maintenance-period complaints.',
@@ -390,6 +402,9 @@ export const titles = {
   no_security_team: { id: 'Tidak ada tim keamanan', en: 'No security team' },
   incident_details_required: { id: 'Rincian gangguan diperlukan', en: 'Incident details required' },
   no_maintenance_support: { id: 'Tidak ada ketentuan pemeliharaan', en: 'No maintenance support' },
+  no_maintenance_sop: { id: 'Tidak ada SOP pemeliharaan', en: 'No maintenance SOP' },
+  sop_branch_required: { id: 'Pilih cabang langkah', en: 'Branch required' },
+  sop_branch_unknown: { id: 'Cabang tidak dikenal', en: 'Unknown branch' },
   unknown_urgency: { id: 'Urgensi tidak dikenal', en: 'Unknown urgency' },
   holiday_outside_year: { id: 'Tanggal di luar tahun', en: 'Date outside the year' },
   holiday_overlap: { id: 'Hari libur ganda', en: 'Duplicate holiday' },

@@ -151,12 +151,14 @@ export function refusalProblem(r: AnyRefusal) {
     case 'missing_role': return problem(403, 'missing_role', { roles: r.roles });
     case 'not_your_case': return problem(403, 'not_your_case');
     case 'segregation_of_duties': return problem(403, 'segregation_of_duties');
-    case 'not_waiting_for_action': return problem(409, 'not_waiting_for_action', { state: r.state });
-    case 'case_closed': return problem(409, 'case_closed', { state: r.state });
+    case 'not_waiting_for_action': return problem(409, 'not_waiting_for_action', { state: 'state' in r ? r.state : `step:${r.step}` });
+    case 'case_closed': return problem(409, 'case_closed', { state: 'state' in r ? r.state : 'completed' });
     case 'rating_out_of_range': return problem(400, 'rating_out_of_range', { min: r.min, max: r.max });
     case 'not_implemented_reclassification': return problem(422, 'not_implemented_reclassification', { classification: r.classification });
     case 'no_security_team': return problem(422, 'no_security_team');
     case 'incident_details_required': return problem(422, 'incident_details_required');
+    case 'sop_branch_required': return problem(422, 'sop_branch_required', { options: r.options });
+    case 'sop_branch_unknown': return problem(422, 'sop_branch_unknown', { options: r.options });
     default: return problem(422, 'business_rule', { rule: (r as { code: string }).code });
   }
 }

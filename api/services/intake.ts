@@ -8,6 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { writeIntake, type CaseType, type IntakeRow } from '../../db/intake.ts';
 import type { BusinessCalendar } from '../../policy/calendarTypes.ts';
 import { incident } from '../../workflows/incident.ts';
+import { maintenanceSop } from '../../workflows/maintenanceSop.ts';
 import { requestFulfilment } from '../../workflows/requestFulfilment.ts';
 import { problem as problemWorkflow } from '../../workflows/problem.ts';
 import { SA } from '../../workflows/searchAttributes.ts';
@@ -21,6 +22,7 @@ export const CASE_TYPES: Record<CaseType, { workflowType: string }> = {
   request: { workflowType: requestFulfilment.name },
   incident: { workflowType: incident.name },
   problem: { workflowType: problemWorkflow.name },
+  maintenance: { workflowType: maintenanceSop.name },
 };
 export type { CaseType };
 

@@ -8,17 +8,19 @@ import { effectiveProfile } from '../../policy/effectiveProfile.ts';
 import { incidentRefusal, type IncidentCommand, type IncidentRefusal } from '../../policy/incident.ts';
 import type { Profile } from '../../policy/profile.ts';
 import { partyFor, refusalFor, type Actor, type Refusal, type RequestCommand } from '../../policy/requestFulfilment.ts';
-import { incidentActUpdate, incidentStateQuery, requestActUpdate, requestStateQuery, type ActCommand } from '../../workflows/messages.ts';
+import { incidentActUpdate, incidentStateQuery, requestActUpdate, requestStateQuery, sopActUpdate, sopStateQuery, type ActCommand } from '../../workflows/messages.ts';
 import type { Principal } from '../auth/principal.ts';
 import { problem } from '../http/problem.ts';
 import { incidentActionBodies } from '../schemas/incidents.ts';
 import { actionBodies } from '../schemas/requests.ts';
 import { findService } from '../../db/services.ts';
+import { sopRefusal, type CompleteStep, type SopRefusal } from '../../policy/maintenanceSop.ts';
+import { completeStepBody } from '../schemas/maintenance.ts';
 import { findUser } from './users.ts';
 import { problemActionBodies } from '../schemas/problems.ts';
 import { problemProcess } from './problems.ts';
 
-export type AnyRefusal = Refusal | IncidentRefusal;
+export type AnyRefusal = Refusal | IncidentRefusal | SopRefusal;
 
 export interface ProcessModule {
   bodies: Record<string, z.ZodType>;
@@ -77,5 +79,20 @@ const incident: ProcessModule = {
   execute: (handle, cmd, updateId) => handle.executeUpdate(incidentActUpdate, { args: [cmd as ActCommand<IncidentCommand>], updateId }),
 };
 
-export const PROCESSES: Record<string, ProcessModule> = { request, incident, problem: problemProcess };
-export const ALL_ACTIONS = [...new Set([...Object.keys(actionBodies), ...Object.keys(incidentActionBodies), ...Object.keys(problemActionBodies)])] as [string, ...string[]];
+const maintenance: ProcessModule = {
+  bodies: { complete_step: completeStepBody },
+  async check(handle, command, actor) {
+    const kase = await handle.query(sopStateQuery);
+    const profile = effectiveProfile(kase.input.profileId, kase.input.profileOverrides);
+    const cmd = command as CompleteStep;
+    const step = profile.maintenanceSop?.steps.find((s) => s.id === kase.current);
+    return { refusal: sopRefusal(kase, cmd, actor, profile), actingRole: step?.actorRole ?? null };
+  },
+  async toCommand(_em, _tenantId, action, body) {
+    return { action, ...body };
+  },
+  execute: (handle, cmd, updateId) => handle.executeUpdate(sopActUpdate, { args: [cmd as ActCommand<CompleteStep>], updateId }),
+};
+
+export const PROCESSES: Record<string, ProcessModule> = { request, incident, problem: problemProcess, maintenance };
+export const ALL_ACTIONS = [...new Set([...Object.keys(actionBodies), ...Object.keys(incidentActionBodies), ...Object.keys(problemActionBodies), 'complete_step'])] as [string, ...string[]];
