@@ -15,6 +15,7 @@ import {
 import type { Actor } from '../policy/requestFulfilment.ts';
 import { dueThresholds, nextThreshold, type Threshold } from '../policy/sla.ts';
 import { calendarChangedSignal, incidentActUpdate, incidentAlertResolvedUpdate, incidentStateQuery, type AlertResolvedCommand, REFUSAL_ERROR_TYPE, type ActCommand, type ActResult } from './messages.ts';
+import { createInbox } from './inbox.ts';
 import { SA } from './searchAttributes.ts';
 
 const { recordTransition, notify, loadCalendar } = proxyActivities<SigapActivities>({
@@ -24,13 +25,14 @@ const { recordTransition, notify, loadCalendar } = proxyActivities<SigapActiviti
 
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 type Snapshot = IncidentSnapshot;
+type Answer = (result: ActResult<Snapshot> | ApplicationFailure) => void;
 
 export async function incident(input: IncidentInput): Promise<Snapshot> {
   const profile = effectiveProfile(input.profileId, input.profileOverrides);
   let kase: IncidentCase = newIncidentCase(input, profile);
-  const inbox: Array<{ id: number; cmd: ActCommand<IncidentCommand> } | { id: number; alert: AlertResolvedCommand }> = [];
-  const results = new Map<number, ActResult<Snapshot> | ApplicationFailure>();
-  let nextId = 0;
+  // Actions and alert resolutions share one inbox, so they apply in arrival order.
+  type Queued = { cmd: ActCommand<IncidentCommand> } | { alert: AlertResolvedCommand };
+  const inbox = createInbox<Queued, ActResult<Snapshot>>();
   let newerCalendar: BusinessCalendar | null = null;
   const deskRole = profile.requestFulfilment.serviceDeskRole;
   // The role that watches service targets (serang BAB III: Koordinator Layanan) hears of every breach.
@@ -41,29 +43,13 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
   setHandler(calendarChangedSignal, (calendar) => {
     if (calendar.version > (newerCalendar ?? kase.calendar).version) newerCalendar = calendar;
   });
-  setHandler(incidentActUpdate, async (cmd) => {
-    const id = nextId++;
-    inbox.push({ id, cmd });
-    await condition(() => results.has(id));
-    const result = results.get(id)!;
-    results.delete(id);
-    if (result instanceof ApplicationFailure) throw result;
-    return result;
-  }, {
+  setHandler(incidentActUpdate, (cmd) => inbox.submit({ cmd }), {
     validator: (cmd) => {
       const refusal = incidentRefusal(kase, cmd.command, cmd.actor, profile);
       if (refusal) throw refusalFailure(refusal);
     },
   });
-  setHandler(incidentAlertResolvedUpdate, async (alert) => {
-    const id = nextId++;
-    inbox.push({ id, alert });
-    await condition(() => results.has(id));
-    const result = results.get(id)!;
-    results.delete(id);
-    if (result instanceof ApplicationFailure) throw result;
-    return result;
-  }, {
+  setHandler(incidentAlertResolvedUpdate, (alert) => inbox.submit({ alert }), {
     validator: (_alert) => {
       if (isClosed(kase)) throw refusalFailure({ code: 'case_closed', state: kase.state });
     },
@@ -76,14 +62,14 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
 
   while (!isClosed(kase)) {
     const deadline = nextDeadline();
-    const woken = () => inbox.length > 0 || newerCalendar !== null;
+    const woken = () => inbox.waiting || newerCalendar !== null;
     if (deadline === null) await condition(woken);
     else if (deadline > Date.now()) await condition(woken, deadline - Date.now());
 
     if (newerCalendar) await retarget(newerCalendar);
     await fireDue();
-    const item = inbox.shift();
-    if (item) await ('alert' in item ? alertResolved(item.id, item.alert) : handle(item.id, item.cmd));
+    const taken = inbox.take();
+    if (taken) await ('alert' in taken.item ? alertResolved(taken.item.alert, taken.answer) : handle(taken.item.cmd, taken.answer));
   }
   return incidentSnapshot(kase, profile, Date.now());
 
@@ -129,18 +115,18 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
   }
 
   /** The monitoring says the alert cleared: recorded once per alert episode; the case stays open until confirmed. */
-  async function alertResolved(id: number, { actor, actingRole, alert }: AlertResolvedCommand): Promise<void> {
-    if (isClosed(kase)) { results.set(id, refusalFailure({ code: 'case_closed', state: kase.state })); return; }
+  async function alertResolved({ actor, actingRole, alert }: AlertResolvedCommand, answer: Answer): Promise<void> {
+    if (isClosed(kase)) { answer(refusalFailure({ code: 'case_closed', state: kase.state })); return; }
     if (!alertResolutionKnown(kase, alert)) {
       kase = recordAlertResolved(kase, alert, actor, Date.now());
       await project('alert_resolved', actor, actingRole, { ...alert });
     }
-    results.set(id, { seq: kase.seq, snapshot: incidentSnapshot(kase, profile, Date.now()) });
+    answer({ seq: kase.seq, snapshot: incidentSnapshot(kase, profile, Date.now()) });
   }
 
-  async function handle(id: number, { actor, actingRole, command, updateId }: ActCommand<IncidentCommand>): Promise<void> {
+  async function handle({ actor, actingRole, command, updateId }: ActCommand<IncidentCommand>, answer: Answer): Promise<void> {
     const refusal = incidentRefusal(kase, command, actor, profile);
-    if (refusal) { results.set(id, refusalFailure(refusal)); return; }
+    if (refusal) { answer(refusalFailure(refusal)); return; }
     kase = applyIncidentCommand(kase, command, actor, profile, Date.now());
     const { action: _a, ...payload } = command;
     await project(command.action, actor, actingRole, { ...payload, ...(updateId ? { updateId } : {}), ...(command.action === 'reassess' ? { priority: kase.priority } : {}) });
@@ -150,7 +136,7 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
       const linked = await escalateToProblem(input, kase.seq, actor, actingRole, command.note);
       if (linked) await project('problem_linked', SYSTEM, null, linked);
     }
-    results.set(id, { seq: kase.seq, snapshot: incidentSnapshot(kase, profile, Date.now()) });
+    answer({ seq: kase.seq, snapshot: incidentSnapshot(kase, profile, Date.now()) });
   }
 
   async function announce(command: IncidentCommand): Promise<void> {

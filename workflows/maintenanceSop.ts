@@ -11,6 +11,7 @@ import { completeStep, currentRun, newSopCase, sopRefusal, sopSnapshot, withStep
 import type { Actor } from '../policy/requestFulfilment.ts';
 import { dueThresholds, nextThreshold } from '../policy/sla.ts';
 import { calendarChangedSignal, REFUSAL_ERROR_TYPE, sopActUpdate, sopStateQuery, type ActCommand, type ActResult } from './messages.ts';
+import { createInbox, type Taken } from './inbox.ts';
 
 const { recordTransition, notify } = proxyActivities<SigapActivities>({
   startToCloseTimeout: '30 seconds',
@@ -22,9 +23,7 @@ const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 export async function maintenanceSop(input: SopInput): Promise<SopSnapshot> {
   const profile = effectiveProfile(input.profileId, input.profileOverrides);
   let kase: SopCase = newSopCase(input, profile);
-  const inbox: Array<{ id: number; cmd: ActCommand<CompleteStep> }> = [];
-  const results = new Map<number, ActResult<SopSnapshot> | ApplicationFailure>();
-  let nextId = 0;
+  const inbox = createInbox<ActCommand<CompleteStep>, ActResult<SopSnapshot>>();
   let newerCalendar: BusinessCalendar | null = null;
   const watcherRole = profile.requestFulfilment.escalationRole;
 
@@ -32,15 +31,7 @@ export async function maintenanceSop(input: SopInput): Promise<SopSnapshot> {
   setHandler(calendarChangedSignal, (calendar) => {
     if (calendar.version > (newerCalendar ?? kase.calendar).version) newerCalendar = calendar;
   });
-  setHandler(sopActUpdate, async (cmd) => {
-    const id = nextId++;
-    inbox.push({ id, cmd });
-    await condition(() => results.has(id));
-    const result = results.get(id)!;
-    results.delete(id);
-    if (result instanceof ApplicationFailure) throw result;
-    return result;
-  }, {
+  setHandler(sopActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
       const refusal = sopRefusal(kase, cmd.command, cmd.actor, profile);
       if (refusal) throw refusalFailure(refusal);
@@ -53,7 +44,7 @@ export async function maintenanceSop(input: SopInput): Promise<SopSnapshot> {
   while (kase.current !== null) {
     const run = currentRun(kase);
     const next = run?.clock ? nextThreshold(run.clock, Date.now(), kase.calendar) : null;
-    const woken = () => inbox.length > 0 || newerCalendar !== null;
+    const woken = () => inbox.waiting || newerCalendar !== null;
     if (next === null) await condition(woken);
     else if (next.dueInMs > 0) await condition(woken, next.dueInMs);
 
@@ -69,19 +60,19 @@ export async function maintenanceSop(input: SopInput): Promise<SopSnapshot> {
       await project('step_overdue', SYSTEM, null, { step: late.step, targetMs: late.clock.targetMs });
       await tell('sop-step-overdue', `${late.step}:${kase.runs.length}`, [step.actorRole, watcherRole], { step: late.step });
     }
-    const item = inbox.shift();
-    if (item) await handle(item.id, item.cmd);
+    const command = inbox.take();
+    if (command) await handle(command);
   }
   return sopSnapshot(kase, profile, Date.now());
 
-  async function handle(id: number, { actor, actingRole, command, updateId }: ActCommand<CompleteStep>): Promise<void> {
+  async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<CompleteStep>, ActResult<SopSnapshot>>): Promise<void> {
     const refusal = sopRefusal(kase, command, actor, profile);
-    if (refusal) { results.set(id, refusalFailure(refusal)); return; }
+    if (refusal) { answer(refusalFailure(refusal)); return; }
     kase = completeStep(kase, command, actor, profile, Date.now());
     const { action: _a, ...payload } = command;
     await project('complete_step', actor, actingRole, { ...payload, ...(updateId ? { updateId } : {}) });
     await tellStep();
-    results.set(id, { seq: kase.seq, snapshot: sopSnapshot(kase, profile, Date.now()) });
+    answer({ seq: kase.seq, snapshot: sopSnapshot(kase, profile, Date.now()) });
   }
 
   /** Whoever acts in the step that just began is told (the report's reporter at the end). */

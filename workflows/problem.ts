@@ -18,6 +18,7 @@ import type { Actor } from '../policy/requestFulfilment.ts';
 import {
   problemActUpdate, problemLinkIncidentsSignal, problemStateQuery, REFUSAL_ERROR_TYPE, type ActCommand, type ActResult, type LinkIncidentsSignal,
 } from './messages.ts';
+import { createInbox, type Taken } from './inbox.ts';
 import { SA } from './searchAttributes.ts';
 
 const { recordTransition, notify } = proxyActivities<SigapActivities>({
@@ -35,10 +36,8 @@ export async function problem(input: ProblemInput): Promise<ProblemSnapshot> {
   const profile = effectiveProfile(input.profileId, input.profileOverrides);
   const roles = problemRoles(profile);
   let kase: ProblemCase = newProblemCase(input);
-  const inbox: Array<{ id: number; cmd: ActCommand<ProblemCommand> }> = [];
+  const inbox = createInbox<ActCommand<ProblemCommand>, ActResult<ProblemSnapshot>>();
   const links: LinkIncidentsSignal[] = [];
-  const results = new Map<number, ActResult<ProblemSnapshot> | ApplicationFailure>();
-  let nextId = 0;
   /** The KEDB record as last written (derived from the state, so replay computes the same). */
   let syncedEntry: string | null = null;
   const deskRole = profile.requestFulfilment.serviceDeskRole;
@@ -46,15 +45,7 @@ export async function problem(input: ProblemInput): Promise<ProblemSnapshot> {
 
   setHandler(problemStateQuery, () => kase);
   setHandler(problemLinkIncidentsSignal, (signal) => { links.push(signal); });
-  setHandler(problemActUpdate, async (cmd) => {
-    const id = nextId++;
-    inbox.push({ id, cmd });
-    await condition(() => results.has(id));
-    const result = results.get(id)!;
-    results.delete(id);
-    if (result instanceof ApplicationFailure) throw result;
-    return result;
-  }, {
+  setHandler(problemActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
       const refusal = problemRefusal(kase, cmd.command, cmd.actor, profile);
       if (refusal) throw refusalFailure(refusal);
@@ -67,7 +58,7 @@ export async function problem(input: ProblemInput): Promise<ProblemSnapshot> {
 
   while (!isProblemClosed(kase)) {
     const due = effectivenessCheckDueAt(kase);
-    const woken = () => inbox.length > 0 || links.length > 0;
+    const woken = () => inbox.waiting || links.length > 0;
     if (due === null) await condition(woken);
     else if (due > Date.now()) await condition(woken, due - Date.now());
 
@@ -75,14 +66,14 @@ export async function problem(input: ProblemInput): Promise<ProblemSnapshot> {
     if (dueNow !== null && dueNow <= Date.now()) await checkEffectiveness();
     const link = links.shift();
     if (link) await linkFromOutside(link);
-    const item = inbox.shift();
-    if (item) await handle(item.id, item.cmd);
+    const command = inbox.take();
+    if (command) await handle(command);
   }
   return problemSnapshot(kase, profile);
 
-  async function handle(id: number, { actor, actingRole, command, updateId }: ActCommand<ProblemCommand>): Promise<void> {
+  async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<ProblemCommand>, ActResult<ProblemSnapshot>>): Promise<void> {
     const refusal = problemRefusal(kase, command, actor, profile);
-    if (refusal) { results.set(id, refusalFailure(refusal)); return; }
+    if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase.state;
     kase = applyProblemCommand(kase, command, actor, profile, Date.now());
     const { action: _a, ...payload } = command;
@@ -90,7 +81,7 @@ export async function problem(input: ProblemInput): Promise<ProblemSnapshot> {
     if (command.action === 'link_incident') await linkCases({ tenantId: input.tenantId, problem: { id: input.caseId, number: input.number }, incidents: [command.incident] });
     await syncKnownError();
     await announce(command);
-    results.set(id, { seq: kase.seq, snapshot: problemSnapshot(kase, profile) });
+    answer({ seq: kase.seq, snapshot: problemSnapshot(kase, profile) });
   }
 
   /** The periodic review or an incident's proposal adds incidents to this open problem. */

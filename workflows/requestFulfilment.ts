@@ -15,6 +15,7 @@ import {
 } from '../policy/requestFulfilment.ts';
 import { dueThresholds, nextThreshold, type Threshold } from '../policy/sla.ts';
 import { calendarChangedSignal, REFUSAL_ERROR_TYPE, requestActUpdate, requestStateQuery, type ActCommand, type ActResult } from './messages.ts';
+import { createInbox, type Taken } from './inbox.ts';
 import type { RequestSnapshot } from '../policy/requestFulfilment.ts';
 
 const { recordTransition, notify, loadCalendar, openLinkedIncident } = proxyActivities<SigapActivities>({
@@ -27,24 +28,14 @@ const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 export async function requestFulfilment(input: RequestInput): Promise<RequestSnapshot> {
   const profile = effectiveProfile(input.profileId, input.profileOverrides);
   let kase: RequestCase = newRequestCase(input, profile);
-  const inbox: Array<{ id: number; cmd: ActCommand<RequestCommand> }> = [];
-  const results = new Map<number, ActResult<RequestSnapshot> | ApplicationFailure>();
-  let nextId = 0;
+  const inbox = createInbox<ActCommand<RequestCommand>, ActResult<RequestSnapshot>>();
   let newerCalendar: BusinessCalendar | null = null;
 
   setHandler(requestStateQuery, () => kase);
   setHandler(calendarChangedSignal, (calendar) => {
     if (calendar.version > (newerCalendar ?? kase.calendar).version) newerCalendar = calendar;
   });
-  setHandler(requestActUpdate, async (cmd) => {
-    const id = nextId++;
-    inbox.push({ id, cmd });
-    await condition(() => results.has(id));
-    const result = results.get(id)!;
-    results.delete(id);
-    if (result instanceof ApplicationFailure) throw result;
-    return result;
-  }, {
+  setHandler(requestActUpdate, (cmd) => inbox.submit(cmd), {
     // Refuse what the case is not waiting for before it reaches history (no trace, no change).
     validator: (cmd) => {
       const refusal = refusalFor(kase, cmd.command, cmd.actor, profile);
@@ -65,28 +56,28 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
   while (!isTerminal(kase.state)) {
     // One durable timer until the next threshold; woken early by a command or a calendar change.
     const next = nextThreshold(kase.sla, Date.now(), kase.calendar);
-    const woken = () => inbox.length > 0 || newerCalendar !== null;
+    const woken = () => inbox.waiting || newerCalendar !== null;
     if (next === null) await condition(woken);
     else if (next.dueInMs > 0) await condition(woken, next.dueInMs);
 
     if (newerCalendar) await retarget(newerCalendar);
     for (const t of dueThresholds(kase.sla, Date.now(), kase.calendar)) await fire(t);
 
-    const item = inbox.shift();
-    if (item) await handle(item.id, item.cmd);
+    const command = inbox.take();
+    if (command) await handle(command);
   }
   return snapshot(kase, profile, Date.now());
 
-  async function handle(id: number, { actor, actingRole, command, updateId }: ActCommand<RequestCommand>): Promise<void> {
+  async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<RequestCommand>, ActResult<RequestSnapshot>>): Promise<void> {
     // Re-check: an earlier command in the inbox may have changed the state since validation.
     const refusal = refusalFor(kase, command, actor, profile);
-    if (refusal) { results.set(id, refusalFailure(refusal)); return; }
+    if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase;
     kase = applyCommand(kase, command, actor, Date.now());
     if (command.action === 'classify' && command.incident) await becomeIncident(actor, command.incident);
     await project(command.action, actor, actingRole, { ...commandPayload(command), ...(updateId ? { updateId } : {}) });
     await announce(before, command);
-    results.set(id, { seq: kase.seq, snapshot: snapshot(kase, profile, Date.now()) });
+    answer({ seq: kase.seq, snapshot: snapshot(kase, profile, Date.now()) });
   }
 
   /** serang BAB IV B.2.4: a request that is really an incident continues as incident handling, linked both ways. */
