@@ -7,10 +7,9 @@ import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 import type { CreateIncidentBody } from '../schemas/incidents.ts';
-import { intake, replayIfKnown, requestHashOf } from './intake.ts';
+import { intake, prepareIntake } from './intake.ts';
 import type { Person } from '../../policy/requestFulfilment.ts';
 import { resolveOnBehalf } from './requests.ts';
-import { loadTenant, profileOf } from './tenants.ts';
 
 export interface OpenIncidentOptions {
   /**
@@ -23,13 +22,9 @@ export interface OpenIncidentOptions {
 }
 
 export async function openIncident(deps: ApiDeps, principal: Principal, body: CreateIncidentBody, idempotencyKey: string | null, origin: IncidentInput['origin'] = null, options: OpenIncidentOptions = {}): Promise<{ caseId: string; created: boolean }> {
-  const requestHash = requestHashOf(body);
-  const replayed = await replayIfKnown(deps, principal, idempotencyKey, requestHash);
-  if (replayed) return replayed;
-
-  const em = deps.orm.em.fork();
-  const tenant = await loadTenant(em, principal.tenantId);
-  const profile = profileOf(tenant);
+  const prep = await prepareIntake(deps, principal, body, idempotencyKey);
+  if (prep.replayed) return prep.replayed;
+  const { em, tenant, profile, requestHash } = prep;
   const reporter = options.reporter ?? await resolveOnBehalf(em, principal, body.reporter, profile.requestFulfilment.serviceDeskRole);
   const service = await findService(em, principal.tenantId, body.service);
   if (!service || !service.active) throw problem(422, 'unknown_service', { code: body.service });

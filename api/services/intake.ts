@@ -15,6 +15,7 @@ import { SA } from '../../workflows/searchAttributes.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
+import { loadTenant, profileOf } from './tenants.ts';
 
 /** Each case type: its number prefix and the workflow that runs it. */
 /** The workflow that runs each case type. */
@@ -132,4 +133,17 @@ export async function startPendingSubmissions(deps: ApiDeps, olderThanMs: number
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
   return e?.code === '23505' || e?.cause?.code === '23505' || /unique|duplicate key/i.test(String(err));
+}
+
+/**
+ * The start of every case submission: a submission already made with this Idempotency-Key is
+ * returned as it is; otherwise the tenant, the profile it runs, and the request's hash.
+ */
+export async function prepareIntake(deps: ApiDeps, principal: Principal, body: unknown, idempotencyKey: string | null) {
+  const requestHash = requestHashOf(body);
+  const replayed = await replayIfKnown(deps, principal, idempotencyKey, requestHash);
+  if (replayed) return { replayed } as const;
+  const em = deps.orm.em.fork();
+  const tenant = await loadTenant(em, principal.tenantId);
+  return { replayed: null, requestHash, em, tenant, profile: profileOf(tenant) } as const;
 }

@@ -5,17 +5,13 @@ import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 import type { CreateMaintenanceReportBody } from '../schemas/maintenance.ts';
-import { intake, replayIfKnown, requestHashOf } from './intake.ts';
+import { intake, prepareIntake } from './intake.ts';
 import { resolveOnBehalf } from './requests.ts';
-import { loadTenant, profileOf } from './tenants.ts';
 
 export async function reportMaintenance(deps: ApiDeps, principal: Principal, body: CreateMaintenanceReportBody, idempotencyKey: string | null): Promise<{ caseId: string; created: boolean }> {
-  const requestHash = requestHashOf(body);
-  const replayed = await replayIfKnown(deps, principal, idempotencyKey, requestHash);
-  if (replayed) return replayed;
-  const em = deps.orm.em.fork();
-  const tenant = await loadTenant(em, principal.tenantId);
-  const profile = profileOf(tenant);
+  const prep = await prepareIntake(deps, principal, body, idempotencyKey);
+  if (prep.replayed) return prep.replayed;
+  const { em, tenant, profile, requestHash } = prep;
   if (!profile.maintenanceSop) throw problem(422, 'no_maintenance_sop');
   const reporter = await resolveOnBehalf(em, principal, body.reporter, profile.requestFulfilment.serviceDeskRole);
   return intake<SopInput>(deps, principal, {

@@ -12,7 +12,7 @@ import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 import type { CreateProblemBody, KnownErrorQuery } from '../schemas/problems.ts';
 import { problemActionBodies } from '../schemas/problems.ts';
-import { intake, principalKeyOf, replayIfKnown, requestHashOf } from './intake.ts';
+import { intake, prepareIntake, principalKeyOf } from './intake.ts';
 import type { AnyRefusal, ProcessModule } from './processes.ts';
 import { loadTenant, profileOf } from './tenants.ts';
 
@@ -33,13 +33,9 @@ export async function resolveIncidents(em: EntityManager, tenantId: string, refs
 }
 
 export async function openProblem(deps: ApiDeps, principal: Principal, body: CreateProblemBody, idempotencyKey: string | null): Promise<{ caseId: string; created: boolean }> {
-  const requestHash = requestHashOf(body);
-  const replayed = await replayIfKnown(deps, principal, idempotencyKey, requestHash);
-  if (replayed) return replayed;
-
-  const em = deps.orm.em.fork();
-  const tenant = await loadTenant(em, principal.tenantId);
-  const profile = profileOf(tenant);
+  const prep = await prepareIntake(deps, principal, body, idempotencyKey);
+  if (prep.replayed) return prep.replayed;
+  const { em, tenant, profile, requestHash } = prep;
   const roles = problemRoles(profile);
   if (!principal.roles.some((r) => roles.openers.includes(r))) throw problem(403, 'missing_role', { roles: roles.openers });
 

@@ -5,20 +5,15 @@ import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 import type { CreateRequestBody } from '../schemas/requests.ts';
-import { intake, replayIfKnown, requestHashOf } from './intake.ts';
-import { loadTenant, profileOf } from './tenants.ts';
+import { intake, prepareIntake } from './intake.ts';
 import { findUser } from './users.ts';
 
 export { startPendingSubmissions } from './intake.ts';
 
 export async function submitRequest(deps: ApiDeps, principal: Principal, body: CreateRequestBody & { requester?: string | undefined }, idempotencyKey: string | null): Promise<{ caseId: string; created: boolean }> {
-  const requestHash = requestHashOf(body);
-  const replayed = await replayIfKnown(deps, principal, idempotencyKey, requestHash);
-  if (replayed) return replayed;
-
-  const em = deps.orm.em.fork();
-  const tenant = await loadTenant(em, principal.tenantId);
-  const profile = profileOf(tenant);
+  const prep = await prepareIntake(deps, principal, body, idempotencyKey);
+  if (prep.replayed) return prep.replayed;
+  const { em, tenant, profile, requestHash } = prep;
   const requester = await resolveOnBehalf(em, principal, body.requester, profile.requestFulfilment.serviceDeskRole);
   const [item] = await em.execute<Array<{ code: string; name: { id: string }; fulfilment_target_ms: string | number; target_basis: 'calendar' | 'working'; requires_approval: boolean; approver_role: string | null; required_documents: string[] }>>(
     'select code, name, fulfilment_target_ms, target_basis, requires_approval, approver_role, required_documents from catalogue_item where tenant_id = ? and code = ? and active',

@@ -1,75 +1,45 @@
 // Incident handling on the time-skipping server: response and resolution clocks, the escalation
 // ladder, estimates, reopening and priority re-assessment (serang profile: P1 = 15 min / 12 h).
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
-import { createTimeSkippingEnv } from '../support/timeSkipping.ts';
-import { getWorkflowBundle } from '../support/workflowBundle.ts';
-import { historyToFileText } from '../support/histories.ts';
+import { useTimeSkippingWorker } from '../support/timeSkippingWorker.ts';
 import { incidentActUpdate, incidentStateQuery } from '../../workflows/messages.ts';
 import { incident } from '../../workflows/incident.ts';
 import type { IncidentCommand, IncidentInput } from '../../policy/incident.ts';
-import { actors, command, testCalendar } from '../fixtures/requests.ts';
+import { actors, command } from '../fixtures/requests.ts';
 import { incidentInput } from '../fixtures/incidents.ts';
-import { recordingActivities, type Recorded } from './recordingActivities.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let recorded: Recorded;
-let running: Promise<void>;
-const taskQueue = `test-${randomUUID()}`;
-const recording = process.env.SIGAP_RECORD_HISTORIES === '1';
-const started: Array<{ name: string; handle: { fetchHistory(): Promise<unknown> } }> = [];
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  const rec = recordingActivities(() => Date.now(), () => testCalendar);
-  recorded = rec.recorded;
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await getWorkflowBundle(), activities: rec.activities });
-  running = worker.run();
-}, 120_000);
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
 
-afterEach(async () => {
-  const last = started.at(-1);
-  if (recording && last) {
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(new URL(`../histories/incident-${last.name}.json`, import.meta.url), historyToFileText(await last.handle.fetchHistory() as never));
-  }
-});
+
+const ts = useTimeSkippingWorker({ historyPrefix: 'incident' });
 
 async function start(overrides: Partial<IncidentInput> = {}) {
-  const input = incidentInput({ reportedAt: await env.currentTimeMs(), ...overrides });
-  const handle = await env.client.workflow.start(incident, { taskQueue, workflowId: `incident:serang:${input.number}`, args: [input] });
+  const input = incidentInput({ reportedAt: await ts.env.currentTimeMs(), ...overrides });
+  const handle = await ts.env.client.workflow.start(incident, { taskQueue: ts.taskQueue, workflowId: `incident:serang:${input.number}`, args: [input] });
   await handle.query(incidentStateQuery);
-  started.push({ name: expect.getState().currentTestName!.split(' ').slice(0, 4).join('-').replace(/[^a-z0-9-]/gi, '').toLowerCase(), handle });
+  ts.track(handle);
   return { input, handle };
 }
 const act = (handle: Awaited<ReturnType<typeof start>>['handle'], actor: typeof actors[keyof typeof actors], cmd: IncidentCommand) =>
   handle.executeUpdate(incidentActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
-const events = (caseId: string, action?: string) => recorded.transitions.filter((t) => t.caseId === caseId && (!action || t.action === action));
-const mails = (caseId: string, template: string) => recorded.notifications.filter((n) => n.caseId === caseId && n.template === template);
+const events = (caseId: string, action?: string) => ts.recorded.transitions.filter((t) => t.caseId === caseId && (!action || t.action === action));
+const mails = (caseId: string, template: string) => ts.recorded.notifications.filter((n) => n.caseId === caseId && n.template === template);
 
 test('a P1 with no response within 15 minutes escalates exactly once, at 15 minutes', async () => {
   const { input, handle } = await start();
   expect((await handle.query(incidentStateQuery)).priority).toBe('P1');
-  await env.sleep(14 * MIN);
+  await ts.env.sleep(14 * MIN);
   expect(events(input.caseId, 'response_breached')).toHaveLength(0);
-  await env.sleep(2 * MIN);
+  await ts.env.sleep(2 * MIN);
   const breach = events(input.caseId, 'response_breached');
   expect(breach).toHaveLength(1);
   expect(breach[0]!.at - input.reportedAt).toBeGreaterThanOrEqual(15 * MIN);
   expect(breach[0]!.at - input.reportedAt).toBeLessThan(15 * MIN + 1000);
   expect(mails(input.caseId, 'incident-response-breach')[0]!.toRoles).toEqual(['service_coordinator', 'service_desk']);
-  await env.sleep(HOUR);
+  await ts.env.sleep(HOUR);
   expect(events(input.caseId, 'response_breached')).toHaveLength(1);
   // A late response still stops the response clock (missed), and handling continues.
   const responded = await act(handle, actors.desk, { action: 'respond', note: 'Kami periksa.' });
@@ -81,9 +51,9 @@ test('the ladder climbs L1 → L2 at half the resolution target → L3 when the 
   const { input, handle } = await start();
   await act(handle, actors.desk, { action: 'respond', note: 'Diterima, sedang dicek.' });
   expect(events(input.caseId, 'response_breached')).toHaveLength(0);
-  await env.sleep(5 * HOUR + 50 * MIN);
+  await ts.env.sleep(5 * HOUR + 50 * MIN);
   expect((await handle.query(incidentStateQuery)).level).toBe(1);
-  await env.sleep(20 * MIN); // 6 h 10 min: 50 % of 12 h passed
+  await ts.env.sleep(20 * MIN); // 6 h 10 min: 50 % of 12 h passed
   const l2 = events(input.caseId, 'escalated');
   expect(l2.map((e) => e.payload.level)).toEqual([2]);
   expect(l2[0]!.at - input.reportedAt).toBeGreaterThanOrEqual(6 * HOUR);
@@ -92,13 +62,13 @@ test('the ladder climbs L1 → L2 at half the resolution target → L3 when the 
   await act(handle, actors.desk, { action: 'escalate', note: 'Perlu Pengelola Teknis.' });
   await expect(act(handle, actors.desk, { action: 'estimate', hours: 1 })).rejects.toBeInstanceOf(WorkflowUpdateFailedError); // not the desk's call
   await act(handle, actors.tech, { action: 'estimate', hours: 1, note: 'Restart layanan aplikasi.' });
-  await env.sleep(HOUR + MIN);
+  await ts.env.sleep(HOUR + MIN);
   const exceeded = events(input.caseId, 'estimate_exceeded');
   expect(exceeded).toHaveLength(1);
   expect(exceeded[0]!.payload.level).toBe(3);
   expect(mails(input.caseId, 'incident-estimate-exceeded')[0]!.toRoles).toEqual(['service_owner', 'technical_team']);
   expect((await handle.query(incidentStateQuery)).level).toBe(3);
-  await env.sleep(2 * HOUR);
+  await ts.env.sleep(2 * HOUR);
   expect(events(input.caseId, 'estimate_exceeded')).toHaveLength(1);
   await handle.terminate('done');
 });
@@ -132,14 +102,14 @@ test('a priority change re-targets the clocks from the report time', async () =>
   const state = await handle.query(incidentStateQuery);
   expect(state.clocks.resolution!.targetMs).toBe(36 * HOUR);
   expect(state.reassessments).toMatchObject([{ from: 'P1', to: 'P3', reason: 'Hanya satu fitur yang terganggu.' }]);
-  await env.sleep(13 * HOUR); // past P1's 12 h: no breach under P3
+  await ts.env.sleep(13 * HOUR); // past P1's 12 h: no breach under P3
   expect(events(input.caseId, 'resolution_breached')).toHaveLength(0);
-  await env.sleep(6 * HOUR); // 19 h: L2 at 50 % of 36 h (18 h)
+  await ts.env.sleep(6 * HOUR); // 19 h: L2 at 50 % of 36 h (18 h)
   const l2 = events(input.caseId, 'escalated');
   expect(l2).toHaveLength(1);
   expect(l2[0]!.at - input.reportedAt).toBeGreaterThanOrEqual(18 * HOUR);
   expect(l2[0]!.at - input.reportedAt).toBeLessThan(18 * HOUR + 1000);
-  await env.sleep(18 * HOUR); // 37 h: breached at 36 h
+  await ts.env.sleep(18 * HOUR); // 37 h: breached at 36 h
   const breach = events(input.caseId, 'resolution_breached');
   expect(breach).toHaveLength(1);
   expect(breach[0]!.at - input.reportedAt).toBeGreaterThanOrEqual(36 * HOUR);

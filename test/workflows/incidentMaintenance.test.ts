@@ -1,19 +1,13 @@
 // Maintenance-period complaints (yogyakarta Tabel 10–13) run on the incident engine: urgency levels,
 // response within 3 working hours or by the next working day, resolution 48/72/120 h, the Tabel 13
 // ladder (L1 → L2 → L3).
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { randomUUID } from 'node:crypto';
-import { createTimeSkippingEnv } from '../support/timeSkipping.ts';
-import { getWorkflowBundle } from '../support/workflowBundle.ts';
 import { incidentStateQuery } from '../../workflows/messages.ts';
 import { incident } from '../../workflows/incident.ts';
 import { getProfile } from '../../policy/profiles/index.ts';
 import { isWorkingInstant, makeCalendar, nextWorkingDayStart, workingMsBetween } from '../../policy/calendar.ts';
 import { newIncidentCase } from '../../policy/incident.ts';
-import { testCalendar } from '../fixtures/requests.ts';
 import { incidentInput } from '../fixtures/incidents.ts';
-import { recordingActivities, type Recorded } from './recordingActivities.ts';
+import { useTimeSkippingWorker } from '../support/timeSkippingWorker.ts';
 
 const HOUR = 3_600_000;
 const yogyakarta = getProfile('yogyakarta');
@@ -42,38 +36,21 @@ test.each([[1, 48], [2, 72], [3, 120]])('urgency %i is resolved within %i hours 
 });
 
 describe('on the time-skipping server', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let recorded: Recorded;
-  let running: Promise<void>;
-  const taskQueue = `test-${randomUUID()}`;
-
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    const rec = recordingActivities(() => Date.now(), () => testCalendar);
-    recorded = rec.recorded;
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await getWorkflowBundle(), activities: rec.activities });
-    running = worker.run();
-  }, 120_000);
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  const ts = useTimeSkippingWorker();
 
   test('the Tabel 13 ladder climbs L1 → L2 at the resolution target → L3 at 150 %, each once', async () => {
-    const input = complaint(1, await env.currentTimeMs(), true); // urgency 1 on site: calendar-time clocks
-    const handle = await env.client.workflow.start(incident, { taskQueue, workflowId: `incident:yogyakarta:${input.number}`, args: [input] });
+    const input = complaint(1, await ts.env.currentTimeMs(), true); // urgency 1 on site: calendar-time clocks
+    const handle = await ts.env.client.workflow.start(incident, { taskQueue: ts.taskQueue, workflowId: `incident:yogyakarta:${input.number}`, args: [input] });
     expect((await handle.query(incidentStateQuery)).level).toBe(1);
-    await env.sleep(47 * HOUR);
-    expect(recorded.transitions.filter((t) => t.caseId === input.caseId && t.action === 'escalated')).toHaveLength(0);
-    await env.sleep(2 * HOUR); // 49 h: past the 48 h target → L2 (Penanggung Jawab Penyedia Layanan)
-    let ladder = recorded.transitions.filter((t) => t.caseId === input.caseId && t.action === 'escalated');
+    await ts.env.sleep(47 * HOUR);
+    expect(ts.recorded.transitions.filter((t) => t.caseId === input.caseId && t.action === 'escalated')).toHaveLength(0);
+    await ts.env.sleep(2 * HOUR); // 49 h: past the 48 h target → L2 (Penanggung Jawab Penyedia Layanan)
+    let ladder = ts.recorded.transitions.filter((t) => t.caseId === input.caseId && t.action === 'escalated');
     expect(ladder.map((e) => e.payload.level)).toEqual([2]);
-    const l2Mail = recorded.notifications.find((n) => n.caseId === input.caseId && n.template === 'incident-escalated')!;
+    const l2Mail = ts.recorded.notifications.find((n) => n.caseId === input.caseId && n.template === 'incident-escalated')!;
     expect(l2Mail.toRoles).toEqual([yogyakarta.maintenanceSupport!.escalation[1]!.leadRole, ...yogyakarta.maintenanceSupport!.escalation[1]!.assistingRoles]);
-    await env.sleep(24 * HOUR); // 73 h: past 150 % (72 h) → L3 (Pimpinan PD)
-    ladder = recorded.transitions.filter((t) => t.caseId === input.caseId && t.action === 'escalated');
+    await ts.env.sleep(24 * HOUR); // 73 h: past 150 % (72 h) → L3 (Pimpinan PD)
+    ladder = ts.recorded.transitions.filter((t) => t.caseId === input.caseId && t.action === 'escalated');
     expect(ladder.map((e) => e.payload.level)).toEqual([2, 3]);
     expect(ladder[1]!.at - input.reportedAt).toBeGreaterThanOrEqual(72 * HOUR);
     expect(ladder[1]!.at - input.reportedAt).toBeLessThan(72 * HOUR + 1000);

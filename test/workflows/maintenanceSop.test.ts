@@ -1,21 +1,16 @@
 // The setwapres maintenance SOP on the time-skipping server: steps with their actors and working-time
 // durations, the light/heavy damage branch, the test loop back to the repairer, one overdue notice
 // per late step.
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { createTimeSkippingEnv } from '../support/timeSkipping.ts';
-import { getWorkflowBundle } from '../support/workflowBundle.ts';
-import { historyToFileText } from '../support/histories.ts';
 import { sopActUpdate, sopStateQuery } from '../../workflows/messages.ts';
 import { maintenanceSop } from '../../workflows/maintenanceSop.ts';
 import { addWorkingMs, makeCalendar } from '../../policy/calendar.ts';
 import { getProfile } from '../../policy/profiles/index.ts';
 import type { CompleteStep, SopInput } from '../../policy/maintenanceSop.ts';
 import type { Actor } from '../../policy/requestFulfilment.ts';
-import { command, testCalendar } from '../fixtures/requests.ts';
-import { recordingActivities, type Recorded } from './recordingActivities.ts';
+import { command } from '../fixtures/requests.ts';
+import { useTimeSkippingWorker } from '../support/timeSkippingWorker.ts';
 
 const HOUR = 3_600_000;
 const who = (username: string, role: string): Actor => ({ username, name: username, roles: [role] });
@@ -24,33 +19,17 @@ const tech = who('teknis', 'technical_team');
 const coordinator = who('koordinator', 'service_coordinator');
 const vendor = who('vendor', 'vendor');
 const cal = makeCalendar({ holidays: [], version: 1 });
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let recorded: Recorded;
-let running: Promise<void>;
-const taskQueue = `test-${randomUUID()}`;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  const rec = recordingActivities(() => Date.now(), () => testCalendar);
-  recorded = rec.recorded;
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await getWorkflowBundle(), activities: rec.activities });
-  running = worker.run();
-}, 120_000);
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+const ts = useTimeSkippingWorker({ historyPrefix: 'maintenanceSop' });
 
 async function start() {
   const input: SopInput = {
     caseId: randomUUID(), tenantId: 'setwapres', profileId: 'setwapres', number: `PML-2026-${Math.floor(Math.random() * 1e6)}`,
     reporter: { username: 'pelapor', name: 'Pelapor' }, service: 'Aplikasi Persuratan', description: 'Aplikasi tidak dapat dibuka.',
-    reportedAt: await env.currentTimeMs(), calendar: cal,
+    reportedAt: await ts.env.currentTimeMs(), calendar: cal,
   };
-  const handle = await env.client.workflow.start(maintenanceSop, { taskQueue, workflowId: `maintenance:setwapres:${input.number}`, args: [input] });
+  const handle = await ts.env.client.workflow.start(maintenanceSop, { taskQueue: ts.taskQueue, workflowId: `maintenance:setwapres:${input.number}`, args: [input] });
   await handle.query(sopStateQuery);
+  ts.track(handle);
   return { input, handle };
 }
 const step = (handle: Awaited<ReturnType<typeof start>>['handle'], actor: Actor, cmd: Omit<CompleteStep, 'action'>) =>
@@ -80,7 +59,7 @@ test('heavy damage goes to the vendor, back to the vendor while the test fails, 
     'receive_report', 'examine', 'notify_it', 'assign', 'analyse', 'notify_vendor', 'vendor_repair', 'test', 'vendor_repair', 'test', 'backup', 'back_to_normal', 'report',
   ]);
   expect(result.sop.steps.find((s) => s.step === 'analyse')!.outcome).toBe('kerusakan berat');
-  expect(recorded.notifications.filter((n) => n.caseId === input.caseId && n.template === 'sop-completed')[0]!.toUsers).toEqual(['pelapor']);
+  expect(ts.recorded.notifications.filter((n) => n.caseId === input.caseId && n.template === 'sop-completed')[0]!.toUsers).toEqual(['pelapor']);
 });
 
 test('a step that outlasts its duration (vendor repair: 3 working days) is flagged once, at its due instant', async () => {
@@ -94,17 +73,13 @@ test('a step that outlasts its duration (vendor repair: 3 working days) is flagg
   const entered = (await handle.query(sopStateQuery)).runs.at(-1)!;
   expect(entered).toMatchObject({ step: 'vendor_repair', clock: { targetMs: 22.5 * HOUR, basis: 'working' } });
   const due = addWorkingMs(cal, entered.startedAt, 22.5 * HOUR);
-  await env.sleep(due - (await env.currentTimeMs()) - 60_000);
-  expect(recorded.transitions.filter((t) => t.caseId === input.caseId && t.action === 'step_overdue')).toHaveLength(0);
-  await env.sleep(5 * 24 * HOUR);
-  const overdue = recorded.transitions.filter((t) => t.caseId === input.caseId && t.action === 'step_overdue');
+  await ts.env.sleep(due - (await ts.env.currentTimeMs()) - 60_000);
+  expect(ts.recorded.transitions.filter((t) => t.caseId === input.caseId && t.action === 'step_overdue')).toHaveLength(0);
+  await ts.env.sleep(5 * 24 * HOUR);
+  const overdue = ts.recorded.transitions.filter((t) => t.caseId === input.caseId && t.action === 'step_overdue');
   expect(overdue).toHaveLength(1);
   expect(overdue[0]!.at).toBeGreaterThanOrEqual(due);
   expect(overdue[0]!.at).toBeLessThan(due + 1000);
-  expect(recorded.notifications.find((n) => n.caseId === input.caseId && n.template === 'sop-step-overdue')!.toRoles).toEqual(['vendor', getProfile('setwapres').requestFulfilment.escalationRole]);
-  if (process.env.SIGAP_RECORD_HISTORIES === '1') {
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(new URL('../histories/maintenanceSop-step-overdue.json', import.meta.url), historyToFileText(await handle.fetchHistory() as never));
-  }
+  expect(ts.recorded.notifications.find((n) => n.caseId === input.caseId && n.template === 'sop-step-overdue')!.toRoles).toEqual(['vendor', getProfile('setwapres').requestFulfilment.escalationRole]);
   await handle.terminate('done');
 }, 30_000);

@@ -1,13 +1,9 @@
 // Problem management on the time-skipping server: the whole path with the KEDB record kept in step,
 // the change hand-over, the effectiveness check exactly 30 days after the fix, incidents joining
 // from outside, an incident's proposal opening a problem, and the periodic review's workflow.
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { createTimeSkippingEnv } from '../support/timeSkipping.ts';
-import { getWorkflowBundle } from '../support/workflowBundle.ts';
-import { historyToFileText } from '../support/histories.ts';
+import { useTimeSkippingWorker } from '../support/timeSkippingWorker.ts';
 import { incidentActUpdate, incidentStateQuery, problemActUpdate, problemLinkIncidentsSignal, problemStateQuery } from '../../workflows/messages.ts';
 import { incident } from '../../workflows/incident.ts';
 import { problem } from '../../workflows/problem.ts';
@@ -15,19 +11,11 @@ import { problemReview } from '../../workflows/problemReview.ts';
 import type { KnownErrorEntry, ProblemCommand, ProblemInput } from '../../policy/problem.ts';
 import { FIX_OBSERVATION, periodEndedBy } from '../../policy/problem.ts';
 import type { ProblemActivities, ProblemLinkResult, ScanFinding } from '../../activities/types.ts';
-import { command, testCalendar } from '../fixtures/requests.ts';
+import { command } from '../fixtures/requests.ts';
 import { incidentInput } from '../fixtures/incidents.ts';
 import { problemActors as who, problemInput } from '../fixtures/problems.ts';
-import { recordingActivities, type Recorded } from './recordingActivities.ts';
 
 const DAY = 86_400_000;
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let recorded: Recorded;
-let running: Promise<void>;
-const taskQueue = `test-${randomUUID()}`;
-const recording = process.env.SIGAP_RECORD_HISTORIES === '1';
-const started: Array<{ name: string; handle: { fetchHistory(): Promise<unknown> } }> = [];
 
 /** What the problem activities were asked, and what they answer (tests set the answers). */
 const problemCalls = {
@@ -59,45 +47,24 @@ const problemActivities: ProblemActivities = {
   async openProblemForIncident() { return answers.forIncident(); },
 };
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  const rec = recordingActivities(() => Date.now(), () => testCalendar);
-  recorded = rec.recorded;
-  worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue, workflowBundle: await getWorkflowBundle(), activities: { ...rec.activities, ...problemActivities },
-  });
-  running = worker.run();
-}, 120_000);
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
 
-// `SIGAP_RECORD_HISTORIES=1 npm test -- test/workflows/problem` keeps each scenario's history for the replay test.
-afterEach(async () => {
-  const last = started.at(-1);
-  if (recording && last) {
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(new URL(`../histories/problem-${last.name}.json`, import.meta.url), historyToFileText(await last.handle.fetchHistory() as never));
-  }
-});
 
-const nameOfTest = () => expect.getState().currentTestName!.split(' ').slice(0, 4).join('-').replace(/[^a-z0-9-]/gi, '').toLowerCase();
+
+const ts = useTimeSkippingWorker({ historyPrefix: 'problem', activities: problemActivities });
 
 async function start(overrides: Partial<ProblemInput> = {}) {
-  const input = problemInput({ openedAt: await env.currentTimeMs(), ...overrides });
-  const handle = await env.client.workflow.start(problem, { taskQueue, workflowId: `problem:${input.tenantId}:${input.number}`, args: [input] });
+  const input = problemInput({ openedAt: await ts.env.currentTimeMs(), ...overrides });
+  const handle = await ts.env.client.workflow.start(problem, { taskQueue: ts.taskQueue, workflowId: `problem:${input.tenantId}:${input.number}`, args: [input] });
   await handle.query(problemStateQuery);
-  started.push({ name: nameOfTest(), handle });
+  ts.track(handle);
   return { input, handle };
 }
 type Handle = Awaited<ReturnType<typeof start>>['handle'];
 const act = (handle: Handle, actor: { username: string; name: string; roles: string[] }, cmd: ProblemCommand) =>
   handle.executeUpdate(problemActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
-const events = (caseId: string, action?: string) => recorded.transitions.filter((t) => t.caseId === caseId && (!action || t.action === action));
-const mails = (caseId: string, template: string) => recorded.notifications.filter((n) => n.caseId === caseId && n.template === template);
+const events = (caseId: string, action?: string) => ts.recorded.transitions.filter((t) => t.caseId === caseId && (!action || t.action === action));
+const mails = (caseId: string, template: string) => ts.recorded.notifications.filter((n) => n.caseId === caseId && n.template === template);
 /** Waits (in real time) until the workflow's activities have recorded what `check` expects. */
 async function eventually(check: () => void, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -135,15 +102,15 @@ test('a problem goes from classification to a known error, a change hand-over, t
   expect(keOf(input.caseId).map((k) => k.status)).toEqual(['workaround', 'change_pending', 'fix_applied']);
 
   answers.recurrences = { recurrences: 0, incidents: [] };
-  await env.sleep(29 * DAY);
+  await ts.env.sleep(29 * DAY);
   expect(events(input.caseId, 'effectiveness_checked')).toHaveLength(0);
-  await env.sleep(2 * DAY);
+  await ts.env.sleep(2 * DAY);
   const checked = events(input.caseId, 'effectiveness_checked');
   expect(checked).toHaveLength(1);
   expect(checked[0]!.at - appliedAt).toBeGreaterThanOrEqual(FIX_OBSERVATION.ms);
   expect(checked[0]!.at - appliedAt).toBeLessThan(FIX_OBSERVATION.ms + 1000);
   expect(mails(input.caseId, 'problem-review-due')[0]!.toRoles).toEqual(['service_owner']);
-  await env.sleep(40 * DAY);
+  await ts.env.sleep(40 * DAY);
   expect(events(input.caseId, 'effectiveness_checked')).toHaveLength(1);
 
   await expect(act(handle, who.tech, { action: 'review_fix', effective: true, note: 'x' })).rejects.toBeInstanceOf(WorkflowUpdateFailedError); // the service owner reviews (B.3.5 c)
@@ -209,25 +176,25 @@ test('kemenkeu: the problem coordinator performs and reviews; dpr states the pri
 });
 
 test('an incident\'s proposal for problem management opens a problem linked both ways', async () => {
-  const inc = incidentInput({ reportedAt: await env.currentTimeMs() });
-  const opened = problemInput({ openedAt: await env.currentTimeMs(), origin: { kind: 'incident', caseId: inc.caseId, number: inc.number }, incidents: [{ id: inc.caseId, number: inc.number, title: 'x' }] });
+  const inc = incidentInput({ reportedAt: await ts.env.currentTimeMs() });
+  const opened = problemInput({ openedAt: await ts.env.currentTimeMs(), origin: { kind: 'incident', caseId: inc.caseId, number: inc.number }, incidents: [{ id: inc.caseId, number: inc.number, title: 'x' }] });
   answers.forIncident = () => ({ outcome: 'opened', problem: { caseId: opened.caseId, number: opened.number, workflowId: `problem:serang:${opened.number}` }, input: opened, newIncidents: [] });
-  const handle = await env.client.workflow.start(incident, { taskQueue, workflowId: `incident:serang:${inc.number}`, args: [inc] });
+  const handle = await ts.env.client.workflow.start(incident, { taskQueue: ts.taskQueue, workflowId: `incident:serang:${inc.number}`, args: [inc] });
   await handle.query(incidentStateQuery);
-  started.push({ name: nameOfTest(), handle });
+  ts.track(handle);
   const go = (actor: typeof who.desk, cmd: Parameters<typeof command>[2]) => handle.executeUpdate(incidentActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd as never)] });
   await go(who.desk, { action: 'respond', note: 'Diterima' });
   await go(who.desk, { action: 'escalate', note: 'Ke teknis' });
   await go(who.tech, { action: 'propose', kind: 'problem', note: 'Sudah tiga kali bulan ini' });
   expect(events(inc.caseId, 'problem_linked')[0]!.payload).toEqual({ problem: { caseId: opened.caseId, number: opened.number }, outcome: 'opened' });
-  const child = env.client.workflow.getHandle(`problem:serang:${opened.number}`);
+  const child = ts.env.client.workflow.getHandle(`problem:serang:${opened.number}`);
   expect((await child.query(problemStateQuery)).incidents.map((i) => i.number)).toEqual([inc.number]);
   await child.terminate('done');
   await handle.terminate('done');
 });
 
 test('the review opens a problem per new finding, joins the open one, and reports per service', async () => {
-  const now = await env.currentTimeMs();
+  const now = await ts.env.currentTimeMs();
   const existing = await start({ incidents: [] });
   const inc = (n: number) => ({ id: randomUUID(), number: `INC-2026-00${n}`, title: 't', serviceCode: 'PERIZINAN-ONLINE', category: 'Lambat', configurationItems: [], symptoms: 's', linked: false });
   const recurring: ScanFinding = { key: 'service-category:PERIZINAN-ONLINE:lambat', kind: 'recurrence_service_category', count: 3, service: 'PERIZINAN-ONLINE', category: 'Lambat', configurationItem: null, incidents: [inc(1001), inc(1002), inc(1003)] };
@@ -237,17 +204,17 @@ test('the review opens a problem per new finding, joins the open one, and report
   answers.forFinding = (f) => f === recurring || f.key === recurring.key
     ? { outcome: 'opened', problem: { caseId: fresh.caseId, number: fresh.number, workflowId: `problem:serang:${fresh.number}` }, input: fresh, newIncidents: [] }
     : { outcome: 'existing', problem: { caseId: existing.input.caseId, number: existing.input.number, workflowId: `problem:serang:${existing.input.number}` }, input: null, newIncidents: [{ id: onItem.incidents[0]!.id, number: 'INC-2026-001004', title: 't' }] };
-  const review = await env.client.workflow.start(problemReview, { taskQueue, workflowId: `problem-review:serang:test-${randomUUID()}`, args: [{ tenantId: 'serang', trigger: 'manual' }] });
-  started.push({ name: nameOfTest(), handle: review });
+  const review = await ts.env.client.workflow.start(problemReview, { taskQueue: ts.taskQueue, workflowId: `problem-review:serang:test-${randomUUID()}`, args: [{ tenantId: 'serang', trigger: 'manual' }] });
+  ts.track(review);
   const result = await review.result();
   expect(result.period.id).toBe(periodEndedBy(now, 'Asia/Jakarta', 6).id); // no period given: the half-year that ended last
   expect(result.findings.map((f) => [f.key, f.outcome, f.problem?.number])).toEqual([
     [recurring.key, 'opened', fresh.number], [onItem.key, 'existing', existing.input.number],
   ]);
-  const child = env.client.workflow.getHandle(`problem:serang:${fresh.number}`);
+  const child = ts.env.client.workflow.getHandle(`problem:serang:${fresh.number}`);
   expect((await child.query(problemStateQuery)).incidents).toHaveLength(3);
   expect((await existing.handle.query(problemStateQuery)).incidents.map((i) => i.number)).toEqual(['INC-2026-001004']);
-  const reviewEvents = recorded.transitions.filter((t) => t.caseId === result.caseId);
+  const reviewEvents = ts.recorded.transitions.filter((t) => t.caseId === result.caseId);
   expect(reviewEvents.map((e) => e.action)).toEqual(['started', 'scanned', 'finding', 'finding', 'completed']);
   expect(reviewEvents.at(-1)!.snapshot).toMatchObject({ state: 'completed', data: { findings: [{ outcome: 'opened' }, { outcome: 'existing' }] } });
   const reports = mails(result.caseId, 'problem-review-report');

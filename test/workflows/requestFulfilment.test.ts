@@ -1,65 +1,31 @@
 // Request fulfilment on the time-skipping test server: SLA timers of 3 hours and 14 days take
 // milliseconds. Activities are recorders; the database side is covered by the integration tests.
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
-import { createTimeSkippingEnv } from '../support/timeSkipping.ts';
-import { getWorkflowBundle } from '../support/workflowBundle.ts';
+import { useTimeSkippingWorker } from '../support/timeSkippingWorker.ts';
 import { requestActUpdate, requestStateQuery } from '../../workflows/messages.ts';
 import { requestFulfilment } from '../../workflows/requestFulfilment.ts';
-import { actors, command, requestInput, testCalendar } from '../fixtures/requests.ts';
-import { recordingActivities, type Recorded } from './recordingActivities.ts';
-import { historyToFileText } from '../support/histories.ts';
+import { actors, command, requestInput } from '../fixtures/requests.ts';
 import type { RequestCommand, RequestInput } from '../../policy/requestFulfilment.ts';
 import { addWorkingMs, localDateOf, makeCalendar, nextWorkingDayStart } from '../../policy/calendar.ts';
 import { calendarChangedSignal, incidentStateQuery } from '../../workflows/messages.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let recorded: Recorded;
-let running: Promise<void>;
-const taskQueue = `test-${randomUUID()}`;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  const rec = recordingActivities(() => Date.now(), () => testCalendar);
-  recorded = rec.recorded;
-  worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue, workflowBundle: await getWorkflowBundle(), activities: rec.activities,
-  });
-  running = worker.run();
-}, 120_000);
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
 
-const started: Array<{ name: string; handle: { fetchHistory(): Promise<unknown> } }> = [];
-const recording = process.env.SIGAP_RECORD_HISTORIES === '1';
 
-// `npm run record-histories` keeps each scenario's history for the replay test (test/histories/).
-afterEach(async () => {
-  const last = started.at(-1);
-  if (recording && last) {
-    const history = await last.handle.fetchHistory();
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(new URL(`../histories/requestFulfilment-${last.name}.json`, import.meta.url), historyToFileText(history as never));
-  }
-});
+
+const ts = useTimeSkippingWorker({ historyPrefix: 'requestFulfilment' });
 
 async function start(itemCode: string, overrides: (submittedAt: number) => Partial<RequestInput> = () => ({})) {
   // Submission time is the (skipped) server time, as the API's clock would be.
-  const submittedAt = await env.currentTimeMs();
+  const submittedAt = await ts.env.currentTimeMs();
   const input = requestInput(itemCode, { submittedAt, ...overrides(submittedAt) });
-  const handle = await env.client.workflow.start(requestFulfilment, { taskQueue, workflowId: `request:serang:${input.number}`, args: [input] });
+  const handle = await ts.env.client.workflow.start(requestFulfilment, { taskQueue: ts.taskQueue, workflowId: `request:serang:${input.number}`, args: [input] });
   // Wait until the workflow has recorded its start, so timers are armed.
   await handle.query(requestStateQuery);
-  started.push({ name: expect.getState().currentTestName!.split(' ').slice(0, 4).join('-').replace(/[^a-z0-9-]/gi, '').toLowerCase(), handle });
+  ts.track(handle);
   return { input, handle };
 }
 
@@ -68,21 +34,21 @@ function act(handle: Awaited<ReturnType<typeof start>>['handle'], actor: typeof 
 }
 
 const notificationsOf = (caseId: string, template?: string) =>
-  recorded.notifications.filter((n) => n.caseId === caseId && (!template || n.template === template));
-const transitionsOf = (caseId: string) => recorded.transitions.filter((t) => t.caseId === caseId);
+  ts.recorded.notifications.filter((n) => n.caseId === caseId && (!template || n.template === template));
+const transitionsOf = (caseId: string) => ts.recorded.transitions.filter((t) => t.caseId === caseId);
 
 test('a 3-hour account request warns at 50/75/90 %, breaches and escalates exactly once, then closes as breached', async () => {
   const { input, handle } = await start('AKUN-EMAIL');
   await act(handle, actors.desk, { action: 'classify', classification: 'fulfilment', priority: 'high' });
   await act(handle, actors.desk, { action: 'assign', assignee: { username: actors.tech.username, name: actors.tech.name } });
 
-  await env.sleep(HOUR); // 1 h < 1 h 30 min: nothing yet
+  await ts.env.sleep(HOUR); // 1 h < 1 h 30 min: nothing yet
   expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(0);
-  await env.sleep(HOUR + 30 * 60_000); // 2 h 30 min: the 50 % and 75 % warnings, no breach
+  await ts.env.sleep(HOUR + 30 * 60_000); // 2 h 30 min: the 50 % and 75 % warnings, no breach
   expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(2);
   expect(notificationsOf(input.caseId, 'sla-reminder')[0]!.toUsers).toEqual([actors.tech.username]);
   expect(notificationsOf(input.caseId, 'sla-breach')).toHaveLength(0);
-  await env.sleep(HOUR); // 3 h 30 min: 90 % warning, then breached and escalated to the service coordinator
+  await ts.env.sleep(HOUR); // 3 h 30 min: 90 % warning, then breached and escalated to the service coordinator
   const breach = notificationsOf(input.caseId, 'sla-breach');
   expect(breach).toHaveLength(1);
   expect(breach[0]!.toRoles).toEqual(['service_coordinator']);
@@ -95,7 +61,7 @@ test('a 3-hour account request warns at 50/75/90 %, breaches and escalates exact
     expect(t.at - input.submittedAt).toBeLessThan(expectedAt[i]! + 1000);
   });
 
-  await env.sleep(5 * DAY); // nothing fires twice
+  await ts.env.sleep(5 * DAY); // nothing fires twice
   expect(notificationsOf(input.caseId, 'sla-breach')).toHaveLength(1);
   expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(3);
 
@@ -120,14 +86,14 @@ test('a 14-day hosting request needs approval, warns at 7 and 10.5 days and is m
   await act(handle, actors.owner, { action: 'decide', decision: 'approve', comment: 'Setuju.' });
   await act(handle, actors.desk, { action: 'assign', assignee: { username: actors.tech.username, name: actors.tech.name } });
   await act(handle, actors.tech, { action: 'progress', note: 'VM disiapkan.' });
-  await env.sleep(10 * DAY);
+  await ts.env.sleep(10 * DAY);
   expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(1); // 50 %: 7 days
-  await env.sleep(DAY);
+  await ts.env.sleep(DAY);
   expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(2); // 75 %: 10.5 days
   await act(handle, actors.tech, { action: 'fulfil', resolution: 'Aplikasi sudah di-hosting.' });
   const done = await act(handle, actors.requester, { action: 'confirm', satisfaction: 5 });
   expect(done.snapshot).toMatchObject({ state: 'closed', breached: false, slaMet: true });
-  await env.sleep(10 * DAY);
+  await ts.env.sleep(10 * DAY);
   expect(notificationsOf(input.caseId, 'sla-breach')).toHaveLength(0);
   state = await handle.query(requestStateQuery);
   expect(state.approval).toMatchObject({ decision: 'approve', by: actors.owner.username });
@@ -182,7 +148,7 @@ test('a working-time target skips non-working time; a holiday added later re-tar
 
   // The administrator declares the day the target falls on a holiday (version 2).
   const withHoliday = makeCalendar({ holidays: [localDateOf(weekOnly, oldDue - 1)], version: 2 });
-  const signalledAt = await env.currentTimeMs();
+  const signalledAt = await ts.env.currentTimeMs();
   await wHandle.signal(calendarChangedSignal, withHoliday);
   let state = await wHandle.query(requestStateQuery);
   while (state.calendar.version < 2) state = await wHandle.query(requestStateQuery);
@@ -191,9 +157,9 @@ test('a working-time target skips non-working time; a holiday added later re-tar
   expect(newDue).toBeGreaterThan(oldDue);
   expect(signalledAt).toBeLessThanOrEqual(state.sla.runningSince!);
 
-  await env.sleep(oldDue - (await env.currentTimeMs()) + 60_000);
+  await ts.env.sleep(oldDue - (await ts.env.currentTimeMs()) + 60_000);
   expect(notificationsOf(wInput.caseId, 'sla-breach')).toHaveLength(0); // the old deadline passed silently
-  await env.sleep(newDue - (await env.currentTimeMs()) + 60_000);
+  await ts.env.sleep(newDue - (await ts.env.currentTimeMs()) + 60_000);
   const breaches = transitionsOf(wInput.caseId).filter((t) => t.action === 'sla_breached');
   expect(breaches).toHaveLength(1);
   expect(breaches[0]!.at).toBeGreaterThanOrEqual(newDue);
@@ -209,12 +175,12 @@ test('the clock pauses while the requester is asked for information', async () =
   const { input, handle } = await start('AKUN-EMAIL');
   await act(handle, actors.desk, { action: 'classify', classification: 'fulfilment', priority: 'high' });
   await act(handle, actors.desk, { action: 'assign', assignee: { username: actors.tech.username, name: actors.tech.name } });
-  await env.sleep(HOUR);
+  await ts.env.sleep(HOUR);
   const asked = await act(handle, actors.tech, { action: 'request_info', question: 'Untuk unit kerja mana akun ini?' });
   expect(asked.snapshot.state).toBe('awaiting_requester_info');
   expect(asked.snapshot.dueAt).toBeNull();
   expect(notificationsOf(input.caseId, 'request-info-needed')[0]!.toUsers).toEqual([actors.requester.username]);
-  await env.sleep(5 * DAY); // paused: nothing fires
+  await ts.env.sleep(5 * DAY); // paused: nothing fires
   expect(notificationsOf(input.caseId, 'sla-breach')).toHaveLength(0);
   const answered = await act(handle, actors.requester, { action: 'provide_info', answer: 'Bagian Umum.' });
   expect(answered.snapshot.state).toBe('in_fulfilment');
@@ -223,7 +189,7 @@ test('the clock pauses while the requester is asked for information', async () =
   const elapsed = sla.accumulatedMs;
   expect(elapsed).toBeGreaterThanOrEqual(HOUR);
   expect(elapsed).toBeLessThan(HOUR + 5_000);
-  await env.sleep(3 * HOUR - elapsed + 60_000);
+  await ts.env.sleep(3 * HOUR - elapsed + 60_000);
   const breach = transitionsOf(input.caseId).find((t) => t.action === 'sla_breached')!;
   expect(breach.at - resumedAt).toBeGreaterThanOrEqual(3 * HOUR - elapsed); // paused time did not count
   expect(breach.at - resumedAt).toBeLessThan(3 * HOUR - elapsed + 1000);
@@ -232,7 +198,7 @@ test('the clock pauses while the requester is asked for information', async () =
 
 test('warnings at 50/75/90 % and the breach each fire once, at their instant, across a weekend and a holiday', async () => {
   const weekOnly = makeCalendar({ holidays: [], version: 1 });
-  const start0 = await env.currentTimeMs();
+  const start0 = await ts.env.currentTimeMs();
   // The next working day is a holiday; six working days (45 h) always span a weekend.
   const holiday = localDateOf(weekOnly, nextWorkingDayStart(weekOnly, start0));
   const calendar = makeCalendar({ holidays: [holiday], version: 1 });
@@ -246,7 +212,7 @@ test('warnings at 50/75/90 % and the breach each fire once, at their instant, ac
     { id: 'breach', at: addWorkingMs(calendar, input.submittedAt, target) }];
   expect(expected.at(-1)!.at - input.submittedAt).toBeGreaterThan(7 * DAY); // crosses a weekend and the holiday
 
-  await env.sleep(expected.at(-1)!.at - (await env.currentTimeMs()) + 2 * DAY);
+  await ts.env.sleep(expected.at(-1)!.at - (await ts.env.currentTimeMs()) + 2 * DAY);
   const fired = transitionsOf(input.caseId).filter((t) => t.action === 'sla_reminder' || t.action === 'sla_breached')
     .map((t) => ({ id: t.action === 'sla_breached' ? 'breach' : (t.payload as { threshold: string }).threshold, at: t.at }));
   expect(fired.map((f) => f.id)).toEqual(expected.map((e) => e.id)); // each once, in order
@@ -265,7 +231,7 @@ test('a request the service desk finds to be an incident continues as one, linke
   const result = await handle.result(); // the request ends; its clock stopped
   expect(result.state).toBe('reclassified');
   const incidentId = res.snapshot.links[0]!.id;
-  const child = env.client.workflow.getHandle(`incident:serang:${res.snapshot.links[0]!.number}`);
+  const child = ts.env.client.workflow.getHandle(`incident:serang:${res.snapshot.links[0]!.number}`);
   const incidentState = await child.query(incidentStateQuery);
   expect(incidentState).toMatchObject({ priority: 'P1', state: 'reported', input: { origin: { type: 'request', id: input.caseId }, reporter: { username: actors.requester.username } } });
   expect(transitionsOf(incidentId).map((t) => t.action)).toContain('started');
