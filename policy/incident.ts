@@ -5,6 +5,7 @@
 //   handling_* --resolve--> awaiting_confirmation --confirm--> closed   (reopen: back to handling)
 // Priority comes from the profile's matrix and may be re-assessed with a reason; the clocks follow.
 import type { BusinessCalendar } from './calendarTypes.ts';
+import type { CaseInputBase } from './caseInput.ts';
 import { priorityFor } from './priority.ts';
 import { isWorkingInstant, nextWorkingDayStart, workingMsBetween } from './calendar.ts';
 import type { Impact, LadderStep, Profile, ServiceClassification, ServiceType } from './profile.ts';
@@ -17,12 +18,7 @@ export type IncidentState = (typeof INCIDENT_STATES)[number];
 export interface AffectedService { code: string; name: string; serviceType: ServiceType; classification: ServiceClassification }
 
 /** Formulir E as reported, plus the service as it was classified when the incident started. */
-export interface IncidentInput {
-  caseId: string;
-  tenantId: string;
-  profileId: string;
-  profileOverrides?: Record<string, unknown> | undefined;
-  number: string;
+export interface IncidentInput extends CaseInputBase {
   reporter: Person;
   channel: 'phone' | 'letter' | 'email' | 'portal' | 'monitoring';
   category: string;

@@ -3,16 +3,12 @@
 // time; a step with several next steps branches on its outcome (light or heavy damage, still
 // broken or working after the test). Pure: the workflow runs it, the API and tests check it.
 import type { BusinessCalendar } from './calendarTypes.ts';
+import type { CaseInputBase } from './caseInput.ts';
 import type { Profile, SopStep } from './profile.ts';
 import type { Actor, Person } from './requestFulfilment.ts';
 import { clockView, startClock, stopClock, type ClockView, type SlaClock } from './sla.ts';
 
-export interface SopInput {
-  caseId: string;
-  tenantId: string;
-  profileId: string;
-  profileOverrides?: Record<string, unknown> | undefined;
-  number: string;
+export interface SopInput extends CaseInputBase {
   reporter: Person;
   service: string;
   description: string;

@@ -15,6 +15,7 @@
 // «dilaporkan kepada Penyedia Layanan»), else by the performer (kemenkeu F.3.b.9).
 import { TIMEZONE_OFFSETS_MINUTES, type IndonesianTimezone } from './calendarTypes.ts';
 import { priorityFor } from './priority.ts';
+import type { CaseInputBase } from './caseInput.ts';
 import { DEFAULT_RECURRENCE_THRESHOLD } from './profiles/defaults.ts';
 import type { Impact, LocalText, Profile, ServiceClassification, ServiceType, Source } from './profile.ts';
 import type { Actor, Person } from './requestFulfilment.ts';
@@ -62,12 +63,7 @@ export interface Finding {
   reviewNumber: string;
 }
 
-export interface ProblemInput {
-  caseId: string;
-  tenantId: string;
-  profileId: string;
-  profileOverrides?: Record<string, unknown> | undefined;
-  number: string;
+export interface ProblemInput extends CaseInputBase {
   title: string;
   description: string;
   service: ProblemService | null;

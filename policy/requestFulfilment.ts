@@ -5,6 +5,7 @@
 // The requester may cancel before the result is delivered. Workflows, the API and tests share it.
 import type { Profile } from './profile.ts';
 import type { BusinessCalendar } from './calendarTypes.ts';
+import type { CaseInputBase } from './caseInput.ts';
 import { clockView, markFired, pauseClock, resumeClock, startClock, stopClock, type ClockView, type SlaClock, type Threshold } from './sla.ts';
 
 export const REQUEST_STATES = [
@@ -26,13 +27,7 @@ export interface Actor {
 }
 
 /** What the requester submitted, plus the catalogue item as it was when the case started. */
-export interface RequestInput {
-  caseId: string;
-  tenantId: string;
-  profileId: string;
-  /** The tenant's overrides of its profile when the case started. */
-  profileOverrides?: Record<string, unknown> | undefined;
-  number: string;
+export interface RequestInput extends CaseInputBase {
   requester: Person;
   title: string;
   description: string;

@@ -16,12 +16,10 @@ import type { Actor } from '../policy/requestFulfilment.ts';
 import { dueThresholds, nextThreshold, type Threshold } from '../policy/sla.ts';
 import { calendarChangedSignal, incidentActUpdate, incidentAlertResolvedUpdate, incidentStateQuery, type AlertResolvedCommand, REFUSAL_ERROR_TYPE, type ActCommand, type ActResult } from './messages.ts';
 import { createInbox } from './inbox.ts';
+import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { SA } from './searchAttributes.ts';
 
-const { recordTransition, notify, loadCalendar } = proxyActivities<SigapActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
+const { recordTransition, notify, loadCalendar } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 type Snapshot = IncidentSnapshot;

@@ -11,12 +11,10 @@ import { completeStep, currentRun, newSopCase, sopRefusal, sopSnapshot, withStep
 import type { Actor } from '../policy/requestFulfilment.ts';
 import { dueThresholds, nextThreshold } from '../policy/sla.ts';
 import { calendarChangedSignal, REFUSAL_ERROR_TYPE, sopActUpdate, sopStateQuery, type ActCommand, type ActResult } from './messages.ts';
+import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { createInbox, type Taken } from './inbox.ts';
 
-const { recordTransition, notify } = proxyActivities<SigapActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
+const { recordTransition, notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 

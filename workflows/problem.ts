@@ -19,16 +19,11 @@ import {
   problemActUpdate, problemLinkIncidentsSignal, problemStateQuery, REFUSAL_ERROR_TYPE, type ActCommand, type ActResult, type LinkIncidentsSignal,
 } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
+import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { SA } from './searchAttributes.ts';
 
-const { recordTransition, notify } = proxyActivities<SigapActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
-const { linkCases, recordKnownError, countRecurrences, openProblemForIncident } = proxyActivities<ProblemActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
+const { recordTransition, notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
+const { linkCases, recordKnownError, countRecurrences, openProblemForIncident } = proxyActivities<ProblemActivities>(ACTIVITY_OPTIONS);
 
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 

@@ -16,16 +16,11 @@ import {
 import type { Person } from '../policy/requestFulfilment.ts';
 import type { Source } from '../policy/profile.ts';
 import { startOrJoinProblem } from './problem.ts';
+import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { SA } from './searchAttributes.ts';
 
-const { recordTransition, notify } = proxyActivities<SigapActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
-const { loadReviewContext, beginProblemReview, scanIncidentsForReview, openProblemForFinding } = proxyActivities<ProblemActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
+const { recordTransition, notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
+const { loadReviewContext, beginProblemReview, scanIncidentsForReview, openProblemForFinding } = proxyActivities<ProblemActivities>({ ...ACTIVITY_OPTIONS, startToCloseTimeout: '2 minutes' });
 
 const FINDING_TEXT = {
   recurrence_service_category: { kindId: 'berulang (layanan dan kategori sama)', kindEn: 'recurring (same service and category)' },

@@ -5,6 +5,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ApplicationFailure, condition, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { incident } from './incident.ts';
+import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { SA } from './searchAttributes.ts';
 import type { SigapActivities } from '../activities/types.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
@@ -18,10 +19,7 @@ import { calendarChangedSignal, REFUSAL_ERROR_TYPE, requestActUpdate, requestSta
 import { createInbox, type Taken } from './inbox.ts';
 import type { RequestSnapshot } from '../policy/requestFulfilment.ts';
 
-const { recordTransition, notify, loadCalendar, openLinkedIncident } = proxyActivities<SigapActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
+const { recordTransition, notify, loadCalendar, openLinkedIncident } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 
