@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Transporter } from 'nodemailer';
 import { createCalendarActivities } from './calendar.ts';
 import { createCaseActivities } from './cases.ts';
+import { createFindingActivities } from './findings.ts';
 import { createLinkedCaseActivities } from './linkedCases.ts';
 import { createNotifyActivities } from './notify.ts';
 import { createProblemActivities } from './problems.ts';
@@ -19,5 +20,5 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps): SigapActivities & ProblemActivities {
   return { ...createCaseActivities(deps.orm), ...createNotifyActivities(deps), ...createCalendarActivities(deps.orm), ...createLinkedCaseActivities(deps.orm),
-    ...createProblemActivities(deps.orm) };
+    ...createProblemActivities(deps.orm), ...createFindingActivities(deps.orm) };
 }

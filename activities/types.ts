@@ -64,8 +64,25 @@ export interface OpenLinkedIncidentInput {
   channel: 'portal' | 'phone' | 'letter' | 'email';
 }
 
+/** A finding a process records for the evaluation; once per dedupe key. */
+export interface RecordFindingInput {
+  dedupeKey: string;
+  tenantId: string;
+  caseId: string | null;
+  caseNumber: string | null;
+  process: 'change' | 'release' | 'incident' | 'problem' | 'request' | 'disaster' | 'evaluation';
+  kind: string;
+  severity: 'low' | 'medium' | 'high';
+  /** Bahasa Indonesia first, English second. */
+  summary: { id: string; en: string };
+  detail?: Record<string, unknown> | undefined;
+  at: number;
+}
+
 export interface SigapActivities {
   recordTransition(input: RecordTransitionInput): Promise<void>;
+  /** Records a finding for the evaluation (idempotent by dedupe key). */
+  recordFinding(input: RecordFindingInput): Promise<{ id: string; created: boolean }>;
   notify(input: NotifyInput): Promise<NotifyResult>;
   /** The tenant's current business calendar (working week, holidays, version). */
   loadCalendar(tenantId: string): Promise<BusinessCalendar>;

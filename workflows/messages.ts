@@ -60,3 +60,13 @@ export const sopStateQuery = defineQuery<SopCase>('sop.state');
 export interface AlertResolvedCommand { actor: Actor; actingRole: string | null; alert: AlertResolution }
 /** Records an alert's clearing on the incident (activity + audit event); never closes it. Refused once closed. */
 export const incidentAlertResolvedUpdate = defineUpdate<ActResult<IncidentSnapshot>, [AlertResolvedCommand]>('incident.alertResolved');
+
+/** What a release tells the change it implements (spec §4–§5: a fulfilled change goes to release). */
+export interface ReleaseProgress {
+  release: { caseId: string; number: string };
+  event: 'planned' | 'executing' | 'succeeded' | 'rolled_back' | 'rollback_failed' | 'rollback_resolved' | 'cancelled' | 'closed';
+  at: number;
+  note?: string | undefined;
+}
+/** Sent by the release workflow to the change workflow it references. */
+export const changeReleaseProgressSignal = defineSignal<[ReleaseProgress]>('change.releaseProgress');

@@ -6,6 +6,7 @@ import { Migration20261122010000Calendar } from './Migration20261122010000Calend
 import { Migration20261122020000Services } from './Migration20261122020000Services.ts';
 import { Migration20261122030000Alerts } from './Migration20261122030000Alerts.ts';
 import { Migration20261122040000Problems } from './Migration20261122040000Problems.ts';
+import { Migration20261122050000ChangeRelease } from './Migration20261122050000ChangeRelease.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -13,4 +14,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122020000Services', class: Migration20261122020000Services },
   { name: 'Migration20261122030000Alerts', class: Migration20261122030000Alerts },
   { name: 'Migration20261122040000Problems', class: Migration20261122040000Problems },
+  { name: 'Migration20261122050000ChangeRelease', class: Migration20261122050000ChangeRelease },
 ];
