@@ -2,6 +2,7 @@
 // effect; each is idempotent, so a retry never writes a second row or sends a second message.
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 import type { IncidentInput } from '../policy/incident.ts';
+import type { HttpCheckCriterion, HttpStepSpec, StepOutcome } from '../policy/releasePlan.ts';
 import type { FindingKind, FindingOutcome, IncidentRef, KnownErrorEntry, ProblemInput } from '../policy/problem.ts';
 
 /** One audit event plus the read-model projection it leads to, written in one transaction. */
@@ -147,4 +148,29 @@ export interface ProblemActivities {
   openProblemForFinding(input: { tenantId: string; review: { caseId: string; number: string }; period: { id: string; from: number; to: number; label: string }; finding: ScanFinding }): Promise<ProblemLinkResult>;
   /** An incident's proposal for problem management: opens a problem or finds the open one for its pattern. */
   openProblemForIncident(input: { tenantId: string; incidentCaseId: string; proposedBy: { username: string; name: string }; actorRole: string | null; note: string; proposalSeq: number }): Promise<ProblemLinkResult>;
+}
+
+// ---- release steps and handover (activities/steps.ts, activities/releases.ts) ----
+
+export interface RunStepInput {
+  tenantId: string;
+  caseId: string;
+  releaseNumber: string;
+  phase: 'deploy' | 'rollback';
+  step: HttpStepSpec;
+  /** `stepIdempotencyKey(caseId, phase, step.id, run)`: the same on every retry of one run. */
+  idempotencyKey: string;
+}
+
+export interface ReleaseActivities {
+  /** One deploy step against the deployment system (protocol in policy/releasePlan.ts). */
+  runDeployStep(input: RunStepInput): Promise<StepOutcome>;
+  /** One rollback step; same protocol. */
+  runRollbackStep(input: RunStepInput): Promise<StepOutcome>;
+  /** An HTTP health check for one evaluation criterion, tried `attempts` times. */
+  checkCriterion(input: { tenantId: string; caseId: string; criterion: HttpCheckCriterion }): Promise<StepOutcome>;
+  /** Renders the Berita Acara Serah Terima (dpr Pasal 15) and stores it as a document of the case; once per case. */
+  renderHandover(input: { tenantId: string; caseId: string; number: string; data: Record<string, unknown> }): Promise<{ documentId: string; sha256: string }>;
+  /** Marks the services handed over at this instant (service.handed_over_at). */
+  recordServiceHandover(input: { tenantId: string; services: string[]; at: number }): Promise<void>;
 }
