@@ -17,6 +17,7 @@ import { registerIncidentRoutes } from './routes/incidents.ts';
 import { registerMaintenanceRoutes } from './routes/maintenance.ts';
 import { registerProblemRoutes } from './routes/problems.ts';
 import { registerKnownErrorRoutes } from './routes/knownErrors.ts';
+import { registerFindingRoutes } from './routes/findings.ts';
 import { registerIntegrationRoutes } from './routes/integrations.ts';
 import { registerServiceRoutes } from './routes/services.ts';
 import { registerHealth, registerSystemRoutes } from './routes/system.ts';
@@ -62,6 +63,7 @@ export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
   registerMaintenanceRoutes(registry, deps);
   registerProblemRoutes(registry, deps);
   registerKnownErrorRoutes(registry, deps);
+  registerFindingRoutes(registry, deps);
   registerIntegrationRoutes(registry, deps);
   registerServiceRoutes(registry, deps);
   registerCaseRoutes(registry, deps);

@@ -282,6 +282,10 @@ export const messages = {
     id: 'Prioritas {priority} tidak dikenal; pilihan: {allowed}.',
     en: 'Priority {priority} is unknown; choose one of {allowed}.',
   },
+  invalid_date_range: {
+    id: 'Rentang tanggal tidak valid: tanggal akhir (to) tidak boleh sebelum tanggal awal (from).',
+    en: 'Invalid date range: the end date (to) must not be before the start date (from).',
+  },
   invalid_period: {
     id: 'Periode reviu tidak valid: sebutkan periode bernama (mis. 2026-H1) atau tanggal awal dan akhir (from, to), bukan keduanya, dan tidak melewati hari ini.',
     en: 'Invalid review period: give a named period (e.g. 2026-H1) or a start and end date (from, to), not both, and not beyond today.',
@@ -415,6 +419,7 @@ export const titles = {
   priority_required: { id: 'Prioritas diperlukan', en: 'Priority required' },
   unknown_priority: { id: 'Prioritas tidak dikenal', en: 'Unknown priority' },
   invalid_period: { id: 'Periode tidak valid', en: 'Invalid period' },
+  invalid_date_range: { id: 'Rentang tanggal tidak valid', en: 'Invalid date range' },
   problem_review_not_configured: { id: 'Reviu berkala tidak diatur', en: 'No periodic review' },
   known_error_not_found: { id: 'Known error tidak ditemukan', en: 'Known error not found' },
 } as const satisfies Partial<Record<MessageKey, LocalText>>;
