@@ -3,12 +3,15 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Transporter } from 'nodemailer';
 import { createCalendarActivities } from './calendar.ts';
 import { createCaseActivities } from './cases.ts';
+import { createChangeActivities } from './changes.ts';
 import { createFindingActivities } from './findings.ts';
 import { createLinkedCaseActivities } from './linkedCases.ts';
 import { createNotifyActivities } from './notify.ts';
 import { createProblemActivities } from './problems.ts';
+import { createReleaseDocumentActivities } from './releases.ts';
+import { createStepActivities } from './steps.ts';
 import type { TemplateRenderer } from './templates.ts';
-import type { ProblemActivities, SigapActivities } from './types.ts';
+import type { ChangeActivities, ProblemActivities, ReleaseActivities, SigapActivities } from './types.ts';
 
 export interface ActivityDeps {
   orm: MikroORM;
@@ -16,9 +19,13 @@ export interface ActivityDeps {
   mailFrom: string;
   templates: TemplateRenderer;
   publicUrl: string;
+  /** Hosts release steps and health checks may call (SIGAP_STEP_ALLOWED_HOSTS); null or absent = any. */
+  stepAllowedHosts?: string[] | null | undefined;
 }
 
-export function createActivities(deps: ActivityDeps): SigapActivities & ProblemActivities {
+export function createActivities(deps: ActivityDeps): SigapActivities & ProblemActivities & ReleaseActivities & ChangeActivities {
   return { ...createCaseActivities(deps.orm), ...createNotifyActivities(deps), ...createCalendarActivities(deps.orm), ...createLinkedCaseActivities(deps.orm),
-    ...createProblemActivities(deps.orm), ...createFindingActivities(deps.orm) };
+    ...createProblemActivities(deps.orm), ...createFindingActivities(deps.orm),
+    ...createStepActivities({ allowedHosts: deps.stepAllowedHosts ?? null }), ...createReleaseDocumentActivities(deps.orm),
+    ...createChangeActivities(deps.orm) };
 }

@@ -3,6 +3,7 @@
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 import type { IncidentInput } from '../policy/incident.ts';
 import type { HttpCheckCriterion, HttpStepSpec, StepOutcome } from '../policy/releasePlan.ts';
+import type { ChangeConflict } from '../policy/change.ts';
 import type { FindingKind, FindingOutcome, IncidentRef, KnownErrorEntry, ProblemInput } from '../policy/problem.ts';
 
 /** One audit event plus the read-model projection it leads to, written in one transaction. */
@@ -173,4 +174,27 @@ export interface ReleaseActivities {
   renderHandover(input: { tenantId: string; caseId: string; number: string; data: Record<string, unknown> }): Promise<{ documentId: string; sha256: string }>;
   /** Marks the services handed over at this instant (service.handed_over_at). */
   recordServiceHandover(input: { tenantId: string; services: string[]; at: number }): Promise<void>;
+}
+
+// ---- change management (activities/changes.ts) ----
+
+export interface ChangeWindowInput {
+  tenantId: string;
+  caseId: string;
+  number: string;
+  services: string[];
+  /** Epoch milliseconds, [start, end). */
+  window: { start: number; end: number };
+}
+
+export interface ChangeActivities {
+  /** Changes holding an overlapping window on a shared service, and overlapping blackout periods (the change itself excluded). */
+  findChangeConflicts(input: ChangeWindowInput): Promise<ChangeConflict[]>;
+  /**
+   * Under a per-tenant advisory lock: re-checks the conflicts and, when there are none (or `force`,
+   * for emergency changes that run now), inserts or moves the change's row in change_window.
+   */
+  reserveChangeWindow(input: ChangeWindowInput & { force?: boolean | undefined }): Promise<{ reserved: boolean; conflicts: ChangeConflict[] }>;
+  /** Frees the change's window (implemented, cancelled, rejected, closed); idempotent. */
+  releaseChangeWindow(input: { tenantId: string; caseId: string }): Promise<void>;
 }

@@ -41,6 +41,11 @@ const envSchema = z.object({
   SIGAP_DEFAULT_TENANT: z.string().default('serang'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Sigap <sigap@localhost>'),
+  /**
+   * Hosts that release steps and health checks may call (comma-separated: `deploy.example.go.id`,
+   * `*.ci.example.go.id`, `10.0.0.5:8080`). Unset = any host; set it in production (SSRF guard).
+   */
+  SIGAP_STEP_ALLOWED_HOSTS: z.string().optional(),
   LOG_LEVEL: z.string().default('info'),
   /** Temporal SDK (worker) log level; WARN keeps the bundler's build report out of the console. */
   TEMPORAL_SDK_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),

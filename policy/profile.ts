@@ -263,6 +263,8 @@ export const changeCategorySchema = z.object({
   source: sourceSchema,
   /** For approval "after": by when the retrospective approval must be asked for and given. */
   retrospectiveApprovalWithin: durationSchema.optional(),
+  /** For approval "before": by when the approver decides (reminders at the SLA warning shares, escalation at the deadline). */
+  decisionWithin: durationSchema.optional(),
 });
 export type ChangeCategoryRule = z.infer<typeof changeCategorySchema>;
 
@@ -273,11 +275,21 @@ export const changeSchema = z.object({
   /** The process steps the regulation lists. */
   steps: z.array(z.object({ id: idRef, title: text, source: sourceSchema })),
   /** A change forum (CAB-like) convened by a role, with the practices that take part. */
-  forum: z.object({ convenerRole: roleRef, members: z.array(text).min(1), source: sourceSchema }).nullable(),
+  forum: z.object({
+    convenerRole: roleRef,
+    members: z.array(text).min(1),
+    /** The roles of the practices that take part and vote (besides the convener). */
+    memberRoles: z.array(roleRef).min(1),
+    /** Distinct people who must approve (the convener among them) before a normal change is approved. */
+    quorum: sourced(z.number().int().min(1)),
+    source: sourceSchema,
+  }).nullable(),
   /** Changes with a potentially large impact take an extra route (kemenkeu: service design and transition). */
   highImpactRoute: sourced(text).nullable(),
   /** dpr: within this period after handover, work on a delivered service is maintenance, not a change. */
   maintenancePeriodAfterHandover: monthsSchema.nullable(),
+  /** The requester may submit a change request (dpr Pasal 18 ayat (1) huruf a); elsewhere staff do. */
+  requesterInitiates: sourced(z.boolean()).optional(),
 });
 
 // ---- Release (serang D.3, dpr Pasal 12–16, kemenkeu E.3, yogyakarta Tabel 9) ----
@@ -602,7 +614,10 @@ function checkSections(profile: Profile, fail: Fail): void {
       if (cat.approval !== 'none' && !cat.approverRole) fail(`${at}.approverRole`, `approval "${cat.approval}" needs an approver role`);
       if (cat.approval === 'after' && !cat.retrospectiveApprovalWithin) fail(`${at}.retrospectiveApprovalWithin`, 'approval afterwards needs a deadline (sigapDefault where the seed sets none)');
       if (cat.approval !== 'after' && cat.retrospectiveApprovalWithin) fail(`${at}.retrospectiveApprovalWithin`, 'only categories approved afterwards have a retrospective deadline');
+      if (cat.approval === 'before' && !cat.decisionWithin) fail(`${at}.decisionWithin`, 'approval before execution needs a decision deadline (sigapDefault where the seed sets none)');
+      if (cat.approval !== 'before' && cat.decisionWithin) fail(`${at}.decisionWithin`, 'only categories approved before execution have a decision deadline');
     });
+    if (ch.forum && ch.forum.memberRoles.includes(ch.forum.convenerRole)) fail('change.forum.memberRoles', 'the convener role is not listed among the members');
   }
 
   const d = profile.disaster;

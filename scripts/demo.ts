@@ -9,6 +9,7 @@ import { calendarOfProfile } from '../policy/profileCalendar.ts';
 import { NATIONAL_HOLIDAYS } from '../policy/holidays.ts';
 import type { Profile } from '../policy/profile.ts';
 import { getProfile } from '../policy/profiles/index.ts';
+import { seedStandardChanges } from '../api/services/changes.ts';
 
 export interface DemoUserSeed { username: string; name: string; roles: string[]; email: string; nip: string; unit: string }
 export interface DemoTenant { id: string; name: string; profile: Profile; users: DemoUserSeed[] }
@@ -78,5 +79,6 @@ export async function seedDemoTenants(orm: MikroORM): Promise<void> {
       const classification = byRule?.classification ?? s.classification ?? 'normal';
       await putService(orm.em.fork(), t.id, { ...s, classification, classificationSource: byRule ? `rule ${byRule.rule}` : 'demo data' }, true);
     }
+    if (t.profile.change) await seedStandardChanges(orm.em.fork(), t.id);
   }
 }

@@ -6,6 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config/index.ts';
 import { createActivities } from '../activities/index.ts';
 import { loadTemplates } from '../activities/templates.ts';
+import { parseAllowedHosts } from '../activities/steps.ts';
 import { temporalConnectionOptions } from '../api/temporal.ts';
 import { createMailer } from './mailer.ts';
 
@@ -23,6 +24,7 @@ export async function createSigapWorker({ config, orm, workflowBundle, connectio
   const conn = connection ?? await NativeConnection.connect(await temporalConnectionOptions(config));
   const activities = createActivities({
     orm, mailer: createMailer(config), mailFrom: config.MAIL_FROM, templates: loadTemplates(NOTIFICATION_TEMPLATES_DIR), publicUrl: config.publicUrl,
+    stepAllowedHosts: parseAllowedHosts(config.SIGAP_STEP_ALLOWED_HOSTS),
   });
   const worker = await Worker.create({
     connection: conn,

@@ -6,6 +6,8 @@ import type { CompleteStep, SopCase, SopSnapshot } from '../policy/maintenanceSo
 import type { AlertResolution, IncidentCase, IncidentCommand, IncidentSnapshot } from '../policy/incident.ts';
 import type { IncidentRef, ProblemCase, ProblemCommand, ProblemSnapshot } from '../policy/problem.ts';
 import type { Actor, RequestCase, RequestCommand, RequestSnapshot } from '../policy/requestFulfilment.ts';
+import type { ChangeCase, ChangeCommand, ChangeSnapshot } from '../policy/change.ts';
+import type { ReleaseCase, ReleaseCommand, ReleaseSnapshot } from '../policy/release.ts';
 
 /** A command as the API sends it: who acts (already authenticated), and what they do. */
 export interface ActCommand<C> {
@@ -70,3 +72,15 @@ export interface ReleaseProgress {
 }
 /** Sent by the release workflow to the change workflow it references. */
 export const changeReleaseProgressSignal = defineSignal<[ReleaseProgress]>('change.releaseProgress');
+
+/** Takes an action on a change; the validator refuses what the change is not waiting for. */
+export const changeActUpdate = defineUpdate<ActResult<ChangeSnapshot>, [ActCommand<ChangeCommand>]>('change.act');
+
+/** The full in-workflow state of a change. */
+export const changeStateQuery = defineQuery<ChangeCase>('change.state');
+
+/** Takes an action on a release; the validator refuses what the release is not waiting for. */
+export const releaseActUpdate = defineUpdate<ActResult<ReleaseSnapshot>, [ActCommand<ReleaseCommand>]>('release.act');
+
+/** The full in-workflow state of a release. */
+export const releaseStateQuery = defineQuery<ReleaseCase>('release.state');

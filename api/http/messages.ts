@@ -299,6 +299,214 @@ export const messages = {
     en: 'Known error {id} was not found.',
   },
 
+  // ---- release management, rollbacks and replay ---------------------------------------------------------------------
+  release_not_available: {
+    id: 'Profil regulasi instansi ini tidak mengatur rilis layanan.',
+    en: 'This agency\'s regulation profile has no release process.',
+  },
+  release_rollback_required: {
+    id: 'Rencana rilis wajib memuat langkah rollback (rencana kontinjensi): bila hasil rilis tidak memenuhi kriteria evaluasi, rollback harus dijalankan (serang D.3.7). Isi rollbackSteps paling sedikit satu langkah.',
+    en: 'A release plan must contain rollback steps (the contingency plan): when the result misses the evaluation criteria, the rollback must run (serang D.3.7). Give at least one rollbackSteps entry.',
+  },
+  release_criteria_required: {
+    id: 'Rencana rilis wajib memuat kriteria evaluasi (kriteria keberhasilan) agar hasilnya dapat diperiksa. Isi evaluationCriteria paling sedikit satu kriteria.',
+    en: 'A release plan must contain evaluation (success) criteria so that its result can be checked. Give at least one evaluationCriteria entry.',
+  },
+  release_window_in_past: {
+    id: 'Jadwal rilis harus di masa depan: waktu mulai {start} sudah lewat.',
+    en: 'The release window must be in the future: its start {start} has passed.',
+  },
+  release_window_invalid: {
+    id: 'Waktu selesai jadwal rilis ({end}) harus setelah waktu mulainya ({start}).',
+    en: 'The end of the release window ({end}) must be after its start ({start}).',
+  },
+  release_duplicate_id: {
+    id: 'ID berikut dipakai lebih dari sekali dalam {list}: {ids}. Setiap langkah dan kriteria harus ber-ID unik.',
+    en: 'These ids are used more than once in {list}: {ids}. Every step and criterion needs a unique id.',
+  },
+  release_unknown_undoes: {
+    id: 'Langkah rollback {step} membatalkan langkah {undoes}, yang tidak ada di antara langkah rilis.',
+    en: 'Rollback step {step} undoes step {undoes}, which is not one of the release steps.',
+  },
+  release_url_not_allowed: {
+    id: 'Alamat {url} tidak boleh dipanggil oleh langkah rilis ({reason}). Gunakan URL http(s) pada host yang diizinkan administrator (SIGAP_STEP_ALLOWED_HOSTS).',
+    en: 'Release steps may not call {url} ({reason}). Use an http(s) URL on a host the administrator allows (SIGAP_STEP_ALLOWED_HOSTS).',
+  },
+  release_unknown_method: {
+    id: 'Metode implementasi {method} tidak dikenal dalam profil; pilihan: {allowed}.',
+    en: 'Deployment method {method} is not in the profile; choose one of {allowed}.',
+  },
+  release_change_not_found: {
+    id: 'Perubahan {id} tidak ditemukan pada instansi ini.',
+    en: 'Change {id} was not found in this agency.',
+  },
+  release_change_not_ready: {
+    id: 'Perubahan {number} berstatus {state}; rilis hanya dapat direncanakan untuk perubahan yang sudah dijadwalkan atau sedang diimplementasikan.',
+    en: 'Change {number} is {state}; a release can only be planned for a change that is scheduled or being implemented.',
+  },
+  release_requester_required: {
+    id: 'Rilis ini diakhiri serah terima yang ditandatangani Pemohon (dpr Pasal 15 ayat 3); sebutkan username Pemohon pada isian requester.',
+    en: 'This release ends with a handover signed by the requester (dpr Article 15(3)); name the requester in the requester field.',
+  },
+  release_unknown_requester: {
+    id: 'Pengguna {username} tidak terdaftar sebagai Pemohon pada instansi ini.',
+    en: 'User {username} is not registered as a requester in this agency.',
+  },
+  release_unknown_affected: {
+    id: 'Pihak terdampak tidak dikenal: {names}.',
+    en: 'Unknown affected parties: {names}.',
+  },
+  release_unknown_step: {
+    id: 'Langkah {step} tidak ada dalam rencana rilis ini.',
+    en: 'Step {step} is not in this release plan.',
+  },
+  release_step_not_waiting: {
+    id: 'Langkah {step} tidak sedang menunggu konfirmasi; yang ditunggu: {waitingFor}.',
+    en: 'Step {step} is not waiting for confirmation; waiting for: {waitingFor}.',
+  },
+  release_unknown_criterion: {
+    id: 'Kriteria evaluasi {criterion} tidak ada dalam rencana rilis ini.',
+    en: 'Evaluation criterion {criterion} is not in this release plan.',
+  },
+  release_criterion_not_manual: {
+    id: 'Kriteria {criterion} diperiksa otomatis oleh Sigap (pemeriksaan HTTP), tidak dikonfirmasi manual.',
+    en: 'Criterion {criterion} is checked by Sigap (an HTTP check), not confirmed by hand.',
+  },
+  release_unknown_fitness_test: {
+    id: 'Uji kelaikan {test} tidak dikenal; pilihan: {allowed}.',
+    en: 'Fitness test {test} is unknown; choose one of {allowed}.',
+  },
+  release_invalid_time: {
+    id: 'Isian {field} bukan waktu yang valid: {value}.',
+    en: 'Field {field} is not a valid time: {value}.',
+  },
+  release_fitness_inside_working_hours: {
+    id: 'Uji kelaikan harus dilakukan di luar jam kerja (dpr Pasal 14 ayat 2); {performedAt} termasuk jam kerja.',
+    en: 'Fitness tests must be run outside working hours (dpr Article 14(2)); {performedAt} is within working hours.',
+  },
+  release_fitness_in_future: {
+    id: 'Waktu pengujian {performedAt} belum terjadi.',
+    en: 'The test time {performedAt} is in the future.',
+  },
+  release_fitness_before_scheduling: {
+    id: 'Waktu pengujian {performedAt} sebelum uji kelaikan dijadwalkan ({scheduledAt}).',
+    en: 'The test time {performedAt} is before the fitness tests were scheduled ({scheduledAt}).',
+  },
+  release_fitness_tests_failed: {
+    id: 'Kelaikan tidak dapat disetujui karena uji berikut gagal: {tests}.',
+    en: 'Fitness cannot be approved because these tests failed: {tests}.',
+  },
+  rollback_not_failed: {
+    id: 'Rollback rilis ini tidak sedang gagal (status saat ini: {state}); hanya rollback yang gagal yang dapat diulang atau diselesaikan manual.',
+    en: 'The rollback of this release has not failed (current state: {state}); only a failed rollback can be replayed or resolved by hand.',
+  },
+  release_justification_too_short: {
+    id: 'Alasan penyelesaian manual minimal {min} karakter.',
+    en: 'The justification of a manual resolution needs at least {min} characters.',
+  },
+  release_already_signed: {
+    id: 'Berita acara sudah ditandatangani untuk peran {role}.',
+    en: 'The handover has already been signed for role {role}.',
+  },
+  release_not_named_requester: {
+    id: 'Berita acara ditandatangani oleh Pemohon yang disebut dalam rencana rilis, bukan oleh {username}.',
+    en: 'The handover is signed by the requester named in the release plan, not by {username}.',
+  },
+  segregation_of_duties_release: {
+    id: 'Demi pemisahan tugas, Anda tidak dapat melakukan tugas {duty} pada rilis ini karena Anda sudah memegang tugas {conflictsWith}.',
+    en: 'For segregation of duties, you cannot take the duty {duty} on this release because you already hold the duty {conflictsWith}.',
+  },
+
+  // ---- change management (issue 5) -----------------------------------------------------------------------------------
+  change_not_configured: {
+    id: 'Regulasi yang dipakai instansi ini (profil {profile}) tidak mengatur manajemen perubahan.',
+    en: 'The regulation this agency runs (profile {profile}) has no change management.',
+  },
+  change_kind_required: {
+    id: 'Jenis perubahan wajib diisi. Pilihan: {allowed}.',
+    en: 'The kind of change is required. Allowed: {allowed}.',
+  },
+  unknown_change_kind: {
+    id: 'Jenis perubahan {kind} tidak dikenal. Pilihan: {allowed}.',
+    en: 'Unknown kind of change {kind}. Allowed: {allowed}.',
+  },
+  service_in_maintenance_period: {
+    id: 'Layanan {service} masih dalam masa pemeliharaan setelah serah terima sampai {until}. Pekerjaan pada layanan ini dilaporkan sebagai gangguan (penanganan kesalahan masa pemeliharaan), bukan sebagai perubahan (dpr Pasal 16–17).',
+    en: 'Service {service} is in its maintenance period after handover until {until}. Report work on it as an incident (maintenance-period error handling), not as a change (dpr Pasal 16–17).',
+  },
+  emergency_reason_required: {
+    id: 'Perubahan darurat wajib menyebutkan alasannya (mengapa harus segera dilaksanakan).',
+    en: 'An emergency change must state its reason (why it must be done now).',
+  },
+  change_reason_required: {
+    id: 'Alasan perubahan wajib diisi.',
+    en: 'The reason for the change is required.',
+  },
+  change_window_required: {
+    id: 'Jendela perubahan (window.start dan window.end) wajib diisi untuk perubahan kategori {category}.',
+    en: 'A change window (window.start and window.end) is required for {category} changes.',
+  },
+  change_window_invalid: {
+    id: 'Akhir jendela waktu harus setelah awalnya.',
+    en: 'The end of the window must be after its start.',
+  },
+  change_window_in_past: {
+    id: 'Jendela perubahan sudah lewat atau sudah dimulai. Pilih waktu di masa depan.',
+    en: 'The change window is in the past or has already begun. Choose a time in the future.',
+  },
+  standard_change_required: {
+    id: 'Perubahan kategori standar wajib menyebut kode dari katalog perubahan standar (GET /api/v1/standard-changes).',
+    en: 'A standard change must name a code of the standard-change catalogue (GET /api/v1/standard-changes).',
+  },
+  unknown_standard_change: {
+    id: 'Perubahan standar {code} tidak ada dalam katalog perubahan standar instansi ini (atau sudah ditarik). Ajukan sebagai perubahan normal.',
+    en: 'Standard change {code} is not in this agency\'s standard-change catalogue (or was retired). Submit it as a normal change.',
+  },
+  standard_change_service_mismatch: {
+    id: 'Perubahan standar {code} hanya berlaku untuk layanan {allowed}, tidak untuk {services}.',
+    en: 'Standard change {code} applies only to {allowed}, not to {services}.',
+  },
+  standard_change_not_allowed: {
+    id: 'Kode perubahan standar hanya diisi untuk kategori standar, bukan {category}.',
+    en: 'A standard-change code is only given for the standard category, not {category}.',
+  },
+  unknown_origin: {
+    id: 'Kasus asal {id} (jenis {type}) tidak ditemukan pada instansi ini.',
+    en: 'Origin case {id} (type {type}) was not found in this agency.',
+  },
+  segregation_of_duties_change: {
+    id: 'Demi pemisahan tugas, orang yang sama tidak boleh {duty} dan {conflictsWith} perubahan yang sama (kemenkeu J.2 a); bila regulasi membolehkan, atasan pengawas dapat mencatat pengecualian (grant_exception).',
+    en: 'For segregation of duties, one person may not both take the duty "{duty}" and "{conflictsWith}" on the same change (kemenkeu J.2 a); where the regulation allows it, the supervisor may record an exception (grant_exception).',
+  },
+  not_change_initiator: {
+    id: 'Hanya pengaju perubahan yang dapat menjadwal ulang perubahan ini.',
+    en: 'Only the initiator of the change may reschedule it.',
+  },
+  already_voted: {
+    id: '{username} sudah memberikan keputusan atas perubahan ini.',
+    en: '{username} has already decided on this change.',
+  },
+  segregation_exception_not_allowed: {
+    id: 'Regulasi instansi ini tidak membolehkan pengecualian pemisahan tugas, atau pengawas mengecualikan dirinya sendiri.',
+    en: 'This agency\'s regulation allows no exception to segregation of duties, or the supervisor would excuse themselves.',
+  },
+  segregation_exception_exists: {
+    id: 'Pengecualian untuk {username} ({duty}) sudah dicatat.',
+    en: 'An exception for {username} ({duty}) is already recorded.',
+  },
+  retrospective_approval_pending: {
+    id: 'Perubahan darurat belum mendapat keputusan persetujuan retrospektif; evaluasi dan penutupan menunggu keputusan tersebut.',
+    en: 'The emergency change has no retrospective decision yet; the review and closure wait for it.',
+  },
+  standard_change_not_found: {
+    id: 'Perubahan standar {code} tidak ditemukan.',
+    en: 'Standard change {code} was not found.',
+  },
+  blackout_not_found: {
+    id: 'Masa larangan perubahan {id} tidak ditemukan.',
+    en: 'Blackout period {id} was not found.',
+  },
+
   // ---- field-level validation messages (used in `errors[].message`) ---------------------------------------------------
   file_required: { id: 'Berkas wajib diunggah.', en: 'A file must be uploaded.' },
   field_required: { id: 'Wajib diisi.', en: 'This field is required.' },
@@ -422,6 +630,58 @@ export const titles = {
   invalid_date_range: { id: 'Rentang tanggal tidak valid', en: 'Invalid date range' },
   problem_review_not_configured: { id: 'Reviu berkala tidak diatur', en: 'No periodic review' },
   known_error_not_found: { id: 'Known error tidak ditemukan', en: 'Known error not found' },
+  release_not_available: { id: 'Rilis tidak diatur', en: 'No release process' },
+  release_rollback_required: { id: 'Langkah rollback wajib', en: 'Rollback steps required' },
+  release_criteria_required: { id: 'Kriteria evaluasi wajib', en: 'Evaluation criteria required' },
+  release_window_in_past: { id: 'Jadwal sudah lewat', en: 'Window in the past' },
+  release_window_invalid: { id: 'Jadwal tidak valid', en: 'Invalid window' },
+  release_duplicate_id: { id: 'ID ganda', en: 'Duplicate id' },
+  release_unknown_undoes: { id: 'Langkah yang dibatalkan tidak dikenal', en: 'Unknown undone step' },
+  release_url_not_allowed: { id: 'Alamat tidak diizinkan', en: 'URL not allowed' },
+  release_unknown_method: { id: 'Metode tidak dikenal', en: 'Unknown method' },
+  release_change_not_found: { id: 'Perubahan tidak ditemukan', en: 'Change not found' },
+  release_change_not_ready: { id: 'Perubahan belum siap dirilis', en: 'Change not ready for release' },
+  release_requester_required: { id: 'Pemohon wajib disebutkan', en: 'Requester required' },
+  release_unknown_requester: { id: 'Pemohon tidak dikenal', en: 'Unknown requester' },
+  release_unknown_affected: { id: 'Pihak terdampak tidak dikenal', en: 'Unknown affected party' },
+  release_unknown_step: { id: 'Langkah tidak dikenal', en: 'Unknown step' },
+  release_step_not_waiting: { id: 'Langkah tidak menunggu', en: 'Step not waiting' },
+  release_unknown_criterion: { id: 'Kriteria tidak dikenal', en: 'Unknown criterion' },
+  release_criterion_not_manual: { id: 'Kriteria bukan manual', en: 'Criterion not manual' },
+  release_unknown_fitness_test: { id: 'Uji kelaikan tidak dikenal', en: 'Unknown fitness test' },
+  release_invalid_time: { id: 'Waktu tidak valid', en: 'Invalid time' },
+  release_fitness_inside_working_hours: { id: 'Di dalam jam kerja', en: 'Inside working hours' },
+  release_fitness_in_future: { id: 'Waktu di masa depan', en: 'Time in the future' },
+  release_fitness_before_scheduling: { id: 'Sebelum dijadwalkan', en: 'Before scheduling' },
+  release_fitness_tests_failed: { id: 'Uji kelaikan gagal', en: 'Fitness tests failed' },
+  rollback_not_failed: { id: 'Rollback tidak gagal', en: 'Rollback has not failed' },
+  release_justification_too_short: { id: 'Alasan terlalu pendek', en: 'Justification too short' },
+  release_already_signed: { id: 'Sudah ditandatangani', en: 'Already signed' },
+  release_not_named_requester: { id: 'Bukan Pemohon yang disebut', en: 'Not the named requester' },
+  segregation_of_duties_release: { id: 'Pemisahan tugas', en: 'Segregation of duties' },
+  // change management (issue 5)
+  change_not_configured: { id: 'Manajemen perubahan tidak diatur', en: 'No change management' },
+  change_kind_required: { id: 'Jenis perubahan wajib diisi', en: 'Kind of change required' },
+  unknown_change_kind: { id: 'Jenis perubahan tidak dikenal', en: 'Unknown kind of change' },
+  service_in_maintenance_period: { id: 'Layanan dalam masa pemeliharaan', en: 'Service in maintenance period' },
+  emergency_reason_required: { id: 'Alasan perubahan darurat wajib diisi', en: 'Emergency reason required' },
+  change_reason_required: { id: 'Alasan perubahan wajib diisi', en: 'Reason required' },
+  change_window_required: { id: 'Jendela perubahan wajib diisi', en: 'Change window required' },
+  change_window_invalid: { id: 'Jendela waktu tidak valid', en: 'Invalid window' },
+  change_window_in_past: { id: 'Jendela perubahan di masa lalu', en: 'Window in the past' },
+  standard_change_required: { id: 'Kode perubahan standar wajib diisi', en: 'Standard change required' },
+  unknown_standard_change: { id: 'Bukan perubahan standar', en: 'Not a standard change' },
+  standard_change_service_mismatch: { id: 'Layanan di luar perubahan standar', en: 'Service outside the standard change' },
+  standard_change_not_allowed: { id: 'Kode perubahan standar tidak berlaku', en: 'Standard change not allowed' },
+  unknown_origin: { id: 'Kasus asal tidak dikenal', en: 'Unknown origin case' },
+  segregation_of_duties_change: { id: 'Pemisahan tugas perubahan', en: 'Segregation of duties (change)' },
+  not_change_initiator: { id: 'Bukan pengaju perubahan', en: 'Not the initiator' },
+  already_voted: { id: 'Sudah memberikan keputusan', en: 'Already voted' },
+  segregation_exception_not_allowed: { id: 'Pengecualian tidak diizinkan', en: 'Exception not allowed' },
+  segregation_exception_exists: { id: 'Pengecualian sudah ada', en: 'Exception exists' },
+  retrospective_approval_pending: { id: 'Persetujuan retrospektif belum ada', en: 'Retrospective approval pending' },
+  standard_change_not_found: { id: 'Perubahan standar tidak ditemukan', en: 'Standard change not found' },
+  blackout_not_found: { id: 'Masa larangan tidak ditemukan', en: 'Blackout not found' },
 } as const satisfies Partial<Record<MessageKey, LocalText>>;
 
 /** Message keys that are problem codes (have a title). */

@@ -11,6 +11,8 @@ import { incident } from '../../workflows/incident.ts';
 import { maintenanceSop } from '../../workflows/maintenanceSop.ts';
 import { requestFulfilment } from '../../workflows/requestFulfilment.ts';
 import { problem as problemWorkflow } from '../../workflows/problem.ts';
+import { release as releaseWorkflow } from '../../workflows/release.ts';
+import { change as changeWorkflow } from '../../workflows/change.ts';
 import { SA } from '../../workflows/searchAttributes.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -24,6 +26,8 @@ export const CASE_TYPES: Record<CaseType, { workflowType: string }> = {
   incident: { workflowType: incident.name },
   problem: { workflowType: problemWorkflow.name },
   maintenance: { workflowType: maintenanceSop.name },
+  release: { workflowType: releaseWorkflow.name },
+  change: { workflowType: changeWorkflow.name },
 };
 export type { CaseType };
 

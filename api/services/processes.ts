@@ -19,6 +19,10 @@ import { completeStepBody } from '../schemas/maintenance.ts';
 import { findUser } from './users.ts';
 import { problemActionBodies } from '../schemas/problems.ts';
 import { problemProcess } from './problems.ts';
+import { releaseActionBodies } from '../schemas/releases.ts';
+import { releaseProcess } from './releases.ts';
+import { changeActionBodies } from '../schemas/changes.ts';
+import { changeProcess } from './changes.ts';
 
 export type AnyRefusal = Refusal | IncidentRefusal | SopRefusal;
 
@@ -94,5 +98,5 @@ const maintenance: ProcessModule = {
   execute: (handle, cmd, updateId) => handle.executeUpdate(sopActUpdate, { args: [cmd as ActCommand<CompleteStep>], updateId }),
 };
 
-export const PROCESSES: Record<string, ProcessModule> = { request, incident, problem: problemProcess, maintenance };
-export const ALL_ACTIONS = [...new Set([...Object.keys(actionBodies), ...Object.keys(incidentActionBodies), ...Object.keys(problemActionBodies), 'complete_step'])] as [string, ...string[]];
+export const PROCESSES: Record<string, ProcessModule> = { request, incident, problem: problemProcess, maintenance, release: releaseProcess, change: changeProcess };
+export const ALL_ACTIONS = [...new Set([...Object.keys(actionBodies), ...Object.keys(incidentActionBodies), ...Object.keys(problemActionBodies), ...Object.keys(releaseActionBodies), ...Object.keys(changeActionBodies), 'complete_step'])] as [string, ...string[]];

@@ -7,6 +7,7 @@ import { Migration20261122020000Services } from './Migration20261122020000Servic
 import { Migration20261122030000Alerts } from './Migration20261122030000Alerts.ts';
 import { Migration20261122040000Problems } from './Migration20261122040000Problems.ts';
 import { Migration20261122050000ChangeRelease } from './Migration20261122050000ChangeRelease.ts';
+import { Migration20261122051000Changes } from './Migration20261122051000Changes.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -15,4 +16,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122030000Alerts', class: Migration20261122030000Alerts },
   { name: 'Migration20261122040000Problems', class: Migration20261122040000Problems },
   { name: 'Migration20261122050000ChangeRelease', class: Migration20261122050000ChangeRelease },
+  { name: 'Migration20261122051000Changes', class: Migration20261122051000Changes },
 ];

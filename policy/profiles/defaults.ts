@@ -82,3 +82,11 @@ export const DEFAULT_RECURRENCE_THRESHOLD = {
   value: 3,
   source: sigap('serang B.3.5 a («sering terjadi berulang kali») and kemenkeu F.3.b.1 («terjadi secara berulang») name recurring incidents without a count; Sigap treats three or more incidents of one pattern in a review period as recurring'),
 };
+
+/** Decision on a normal change when the regulation sets no deadline: 3 working days. */
+export const DEFAULT_CHANGE_DECISION = (why: string) => ({
+  ms: 3 * WORKING_DAY,
+  basis: 'working' as const,
+  stated: '3 hari kerja',
+  source: sigap(`${why}; Sigap default: the approver decides within 3 working days of the request (reminders at the SLA warning shares, escalation at the deadline) — the target serang Tabel 4.2 sets for routine network and office-device requests («< 3 hari»), so approving a change never waits longer than a routine request`),
+});

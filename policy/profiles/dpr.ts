@@ -9,7 +9,7 @@
 import { defineProfile } from '../profile.ts';
 import { DEFAULT_RECURRENCE_THRESHOLD,
   DEFAULT_EVALUATION_CADENCE, DEFAULT_FULFILMENT_TARGET, DEFAULT_PROBLEM_REVIEW,
-  DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, defaultCalendar, seedSource, sigap,
+  DEFAULT_CHANGE_DECISION, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, defaultCalendar, seedSource, sigap,
 } from './defaults.ts';
 
 const SEED = '000_f7433f2562ab0672.txt';
@@ -88,6 +88,7 @@ export const dpr = defineProfile({
         id: 'normal', title: { id: 'Normal', en: 'Normal' }, criteria: { id: 'Perubahan lain', en: 'Any other change' },
         approval: 'before', approverRole: 'service_owner', executorRole: 'technical_team',
         source: sigap(`${NO_CATEGORIES}; approver: the pejabat administrator, who approves the release plan (Pasal 13 ayat 3) and fitness (Pasal 14 ayat 5)`),
+        decisionWithin: DEFAULT_CHANGE_DECISION('dpr Pasal 18 sets no deadline for deciding a change request'),
       },
     ],
     kinds: [
@@ -109,6 +110,7 @@ export const dpr = defineProfile({
     // Pasal 16 ayat (3) and Pasal 17 ayat (2) huruf c: within 3 calendar months after the Berita
     // Acara Serah Terima, work on the delivered service is maintenance (error handling, SLA), not a change.
     maintenancePeriodAfterHandover: { months: 3, basis: 'calendar', source: at('Pasal 17 ayat (2) huruf c «Layanan TI yang telah melebihi jangka waktu 3 (tiga) bulan setelah serah terima»; Pasal 16 ayat (3) «3 (tiga) bulan kalender»') },
+    requesterInitiates: { value: true, source: at('Pasal 18 ayat (1) huruf a «menerima penyampaian permohonan perubahan Layanan TI oleh Pemohon»') },
   },
 
   // BAB V Pasal 12–16.

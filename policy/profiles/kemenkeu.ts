@@ -7,7 +7,7 @@
 import { defineProfile } from '../profile.ts';
 import { DEFAULT_RECURRENCE_THRESHOLD,
   DEFAULT_DRP_TEST, DEFAULT_FULFILMENT_TARGET, DEFAULT_PROBLEM_REVIEW,
-  DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, defaultCalendar, seedSource, sigap,
+  DEFAULT_CHANGE_DECISION, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, defaultCalendar, seedSource, sigap,
 } from './defaults.ts';
 
 const SEED = '003_0370077a2a8f897b.txt';
@@ -94,6 +94,7 @@ export const kemenkeu = defineProfile({
         id: 'normal', title: { id: 'Perubahan normal', en: 'Normal change' }, criteria: { id: 'Perubahan bukan darurat yang masuk kategori normal', en: 'A non-emergency change of the normal category' },
         approval: 'before', approverRole: 'change_coordinator', executorRole: 'technical_team',
         source: at('Lampiran II E.1.b.3) «penilaian, persetujuan, dan penentuan prioritas atas permintaan perubahan layanan TIK»; E.3.a «perubahan layanan TIK yang telah disetujui oleh koordinator manajemen perubahan»'),
+        decisionWithin: DEFAULT_CHANGE_DECISION('KMK E.1.b.3 sets no deadline for approving a change'),
       },
     ],
     kinds: [
@@ -120,6 +121,11 @@ export const kemenkeu = defineProfile({
         { id: 'Manajemen konfigurasi (configuration management)', en: 'Configuration management' },
         { id: 'Desain dan transisi layanan (service design and transition)', en: 'Service design and transition' },
       ],
+      // The practices of E.1.b.7 as the profile's roles: incident handling (service desk), problem
+      // management (problem coordinator), requests and release/configuration work (technical team),
+      // service design and transition (the quality and IT service management coordinator).
+      memberRoles: ['service_desk', 'problem_coordinator', 'technical_team', 'service_coordinator'],
+      quorum: { value: 3, source: sigap('KMK E.1.b.7 convenes the forum but sets no quorum; Sigap approves a normal change when the change coordinator and at least two other forum members (3 distinct people) have approved, and the convener\'s rejection rejects it') },
       source: at('Lampiran II E.1.b.7) «koordinator kegiatan manajemen perubahan (change management) mengadakan forum komunikasi dengan melibatkan pelaksana kegiatan terkait»'),
     },
     highImpactRoute: { value: { id: 'Perubahan berdampak besar ditangani melalui desain dan transisi layanan; potensi dampak ditentukan tiap Pengelola Layanan TIK', en: 'High-impact changes go through service design and transition; each provider defines "high impact"' }, source: at('Lampiran II E.2.b «Potensi dampak sebagaimana dimaksud pada huruf a ditentukan oleh Pengelola Layanan TIK masing-masing»') },

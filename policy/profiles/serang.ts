@@ -12,7 +12,7 @@
 // "tabel X"). Sections below name the table by caption as well as by number.
 import { defineProfile } from '../profile.ts';
 import { DEFAULT_RECURRENCE_THRESHOLD,
-  DAY, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SLA, HOUR, MINUTE,
+  DAY, DEFAULT_CHANGE_DECISION, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SLA, HOUR, MINUTE,
   defaultCalendar, seedSource, sigap,
 } from './defaults.ts';
 
@@ -180,6 +180,7 @@ export const serang = defineProfile({
         criteria: { id: 'Perubahan di luar kategori Rutin maupun Emergency, seperti hasil Pengembangan Layanan', en: 'Any other change, e.g. the result of service development' },
         approval: 'before', approverRole: 'service_owner', executorRole: 'technical_team',
         source: at('Tabel 4.4 Kategori Rilis «seperti hasil dari kegiatan Pengembangan Layanan, di mana harus mendapatkan persetujuan Penyedia Layanan»'),
+        decisionWithin: DEFAULT_CHANGE_DECISION('Tabel 4.4 requires the approval of the Penyedia Layanan without a deadline'),
       },
     ],
     kinds: [],

@@ -17,7 +17,7 @@
 import { defineProfile } from '../profile.ts';
 import { DEFAULT_RECURRENCE_THRESHOLD,
   DEFAULT_DRP_TEST, DEFAULT_EVALUATION_CADENCE, DEFAULT_FULFILMENT_TARGET, DEFAULT_PROBLEM_REVIEW,
-  DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, HOUR, MINUTE,
+  DEFAULT_CHANGE_DECISION, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, HOUR, MINUTE,
   defaultCalendar, seedSource, sigap,
 } from './defaults.ts';
 
@@ -191,6 +191,7 @@ export const yogyakarta = defineProfile({
         id: 'normal', title: { id: 'Normal', en: 'Normal' }, criteria: { id: 'Perubahan layanan yang direncanakan', en: 'A planned service change' },
         approval: 'before', approverRole: 'service_owner', executorRole: 'technical_team',
         source: at('Tabel 1 «Penanggung jawab Penyedia Layanan» «memberikan persetujuan perubahan layanan»'),
+        decisionWithin: DEFAULT_CHANGE_DECISION('Tabel 1 gives the approval to the Penanggung jawab Penyedia Layanan without a deadline'),
       },
     ],
     kinds: [

@@ -13,6 +13,13 @@ import { problemRoles, recurrenceThreshold, reviewIntervalMonths, reviewMonths }
 import { applyIncidentCommand, estimateExceeded, fireIncidentThreshold, incidentRefusal, newIncidentCase, type IncidentInput } from '../../policy/incident.ts';
 import { clockView, dueThresholds, startClock } from '../../policy/sla.ts';
 import { requestInput } from '../fixtures/requests.ts';
+import {
+  applyChangeCommand, approvalOutcome, CHANGE_STEP_REALISATION, changeInitiatorRoles, changeKindRefusal, changeRefusal, dutyConflict, maintenancePeriodUntil,
+  newChangeCase, type ChangeCase, type ChangeInput,
+} from '../../policy/change.ts';
+import type { ChangeCategory } from '../../policy/profile.ts';
+import { exceptionRefusal, segregationRule } from '../../policy/segregation.ts';
+import { releaseProver } from './releaseProvers.ts';
 
 export type Prover =
   | { kind: 'proof'; name: string; prove(profile: Profile, rule: RegulatedValue): void }
@@ -21,6 +28,7 @@ export type Prover =
 interface Entry { pattern: RegExp; prover: Prover }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const MONDAY_0800_WIB = Date.parse('2026-11-23T08:00:00+07:00');
 
 function fail(message: string): never {
@@ -248,10 +256,144 @@ export const PROVERS: Entry[] = [
     } },
   },
   { pattern: /^(incident|maintenanceSupport|maintenanceSop|problemReview)\./, prover: pending(4, 'routine checks and complaint channels of the setwapres SOP; the activities a problem review lists') },
-  { pattern: /^(change|release|segregationOfDuties)\./, prover: pending(5, 'change approval and release with rollback') },
+  { pattern: /^release\./, prover: releaseProver },
+  {
+    pattern: /^change\.categories\.\d+$/,
+    prover: { kind: 'proof', name: 'policy/change: the category is approved as the profile says (none / before / after) by its approver, executed by its executor', prove(profile, rule) {
+      const cat = rule.value as { id: ChangeCategory; approval: 'none' | 'before' | 'after'; approverRole?: string; executorRole?: string };
+      const c = changeCase(profile, cat.id);
+      const expected = { none: 'approved', before: 'awaiting_approval', after: 'implementing' }[cat.approval];
+      if (c.state !== expected) fail(`starts in ${c.state}, expected ${expected}`);
+      const decide = { action: 'decide' as const, decision: 'approve' as const };
+      if (cat.approval === 'none') {
+        if (changeRefusal(c, decide, actor('x', ['service_owner', 'change_coordinator']), profile, MONDAY_0800_WIB)?.code !== 'not_waiting_for_action') fail('a standard change waits for approval');
+      } else {
+        const voters = profile.change!.forum && cat.approval === 'before' ? [profile.change!.forum.convenerRole] : [cat.approverRole!];
+        if (changeRefusal(c, decide, actor('approver', voters), profile, MONDAY_0800_WIB)) fail(`${voters.join()} may not decide`);
+        if (changeRefusal(c, decide, actor('approver', ['requester']), profile, MONDAY_0800_WIB)?.code !== 'missing_role') fail('a requester may decide');
+      }
+      const implementing = { ...c, state: 'implementing' as const };
+      const implement = { action: 'record_implementation' as const, outcome: 'succeeded' as const, note: 'x' };
+      if (changeRefusal(implementing, implement, actor('executor', [cat.executorRole ?? profile.requestFulfilment.executorRoles[0]!]), profile, MONDAY_0800_WIB)) fail('the executor may not implement');
+    } },
+  },
+  {
+    pattern: /^change\.categories\.\d+\.(retrospectiveApprovalWithin|decisionWithin)$/,
+    prover: { kind: 'proof', name: 'policy/change + policy/sla: the decision clock breaches exactly at the deadline, in working time', prove(profile, rule) {
+      const d = rule.value as Duration;
+      proveDuration(profile, { ...d, source: rule.source });
+      const category = profile.change!.categories[Number(/categories\.(\d+)/.exec(rule.path)![1])]!.id;
+      const c = changeCase(profile, category);
+      if (c.approval.clock?.targetMs !== d.ms || c.approval.clock.basis !== d.basis) fail('the change does not run this deadline');
+    } },
+  },
+  {
+    pattern: /^change\.kinds\.\d+$/,
+    prover: { kind: 'proof', name: 'policy/change: an RFC names one of the profile\'s kinds of change', prove(profile, rule) {
+      const kind = (rule.value as { id: string }).id;
+      if (changeKindRefusal(profile, kind)) fail(`${kind} refused`);
+      if (changeKindRefusal(profile, undefined)?.code !== 'change_kind_required') fail('a change without a kind is accepted');
+      if (changeKindRefusal(profile, 'no_such_kind')?.code !== 'unknown_change_kind') fail('an unknown kind is accepted');
+    } },
+  },
+  {
+    pattern: /^change\.steps\.\d+$/,
+    prover: { kind: 'proof', name: 'policy/change: the step is a field of the RFC, an action or a state of the change workflow', prove(profile, rule) {
+      const step = (rule.value as { id: string }).id;
+      const how = CHANGE_STEP_REALISATION[step];
+      if (!how) throw new PendingRole(step);
+      const c = changeCase(profile, 'normal');
+      if ('field' in how && !(how.field in c.input)) fail(`no RFC field ${how.field}`);
+    } },
+  },
+  {
+    pattern: /^change\.(forum|forum\.quorum)$/,
+    prover: { kind: 'proof', name: 'policy/change: the forum approves once its convener and a quorum approved; the convener\'s rejection rejects', prove(profile) {
+      const forum = profile.change!.forum!;
+      const q = forum.quorum.value;
+      const member = forum.memberRoles[0]!;
+      let c = changeCase(profile, 'normal');
+      const vote = (username: string, role: string, decision: 'approve' | 'reject') => {
+        const cmd = { action: 'decide' as const, decision };
+        const a = actor(username, [role]);
+        if (changeRefusal(c, cmd, a, profile, MONDAY_0800_WIB)) fail(`${role} may not vote`);
+        c = applyChangeCommand(c, cmd, a, profile, MONDAY_0800_WIB);
+      };
+      for (let i = 1; i < q; i++) vote(`member${i}`, member, 'approve');
+      if (c.approval.outcome !== null) fail(`decided with ${q - 1} approvals and no convener`);
+      vote('convener', forum.convenerRole, 'approve');
+      if (c.approval.outcome !== 'approved') fail(`not approved with the convener and ${q} approvals`);
+      if (approvalOutcome({ forum: { convenerRole: forum.convenerRole, memberRoles: forum.memberRoles, quorum: q }, approverRole: forum.convenerRole, votes: [
+        { username: 'convener', name: 'c', role: forum.convenerRole, decision: 'reject', note: null, at: 0 },
+      ] }) !== 'rejected') fail('the convener\'s rejection does not reject');
+    } },
+  },
+  {
+    pattern: /^change\.maintenancePeriodAfterHandover$/,
+    prover: { kind: 'proof', name: 'policy/change: within the months after the handover (tenant time zone) work is maintenance, after them a change', prove(profile, rule) {
+      const months = (rule.value as { months: number }).months;
+      const handover = Date.parse('2026-01-31T10:00:00+07:00');
+      const until = maintenancePeriodUntil(profile, handover, handover + DAY);
+      // 31 January + 3 calendar months = 30 April (the month's last day), same local time.
+      if (months === 3 && until !== Date.parse('2026-04-30T10:00:00+07:00')) fail(`maintenance ends ${until && new Date(until).toISOString()}, expected 30 April 10:00 WIB`);
+      if (until === null) fail('no maintenance period after the handover');
+      if (maintenancePeriodUntil(profile, handover, until! - 1) === null) fail('not maintenance just before the end');
+      if (maintenancePeriodUntil(profile, handover, until!) !== null) fail('still maintenance at the end');
+    } },
+  },
+  {
+    pattern: /^change\.requesterInitiates$/,
+    prover: { kind: 'proof', name: 'policy/change: the requester may submit a change request', prove(profile, rule) {
+      if (changeInitiatorRoles(profile).includes('requester') !== (rule.value as boolean)) fail('requester initiation differs');
+    } },
+  },
+  {
+    pattern: /^segregationOfDuties\.rules\.\d+$/,
+    prover: { kind: 'proof', name: 'policy/change + policy/segregation: one person never takes two of the rule\'s duties on a change', prove(profile, rule) {
+      const r = rule.value as { id: string; duties: string[] };
+      if (r.id !== 'change') throw new PendingRole(r.id);
+      let c = changeCase(profile, 'normal');
+      const initiator = c.input.initiator.username;
+      if (dutyConflict(c, profile, initiator, 'approve')?.conflictsWith !== 'initiate') fail('the initiator may approve');
+      if (dutyConflict(c, profile, initiator, 'implement')?.conflictsWith !== 'initiate') fail('the initiator may implement');
+      c = { ...c, approval: { ...c.approval, votes: [{ username: 'approver', name: 'a', role: 'x', decision: 'approve', note: null, at: 0 }] } };
+      const approverImplements = dutyConflict(c, profile, 'approver', 'implement') !== null;
+      if (approverImplements !== (r.duties.includes('approve') && r.duties.includes('implement'))) fail('approve/implement separation differs from the rule');
+      if (dutyConflict(c, profile, 'someone_else', 'implement')) fail('an uninvolved person may not implement');
+    } },
+  },
+  {
+    pattern: /^segregationOfDuties\.(relaxation|appliesWhen)$/,
+    prover: { kind: 'proof', name: 'policy/segregation: only the supervisor relaxes a rule, for a named person and duty, recorded on the case', prove(profile) {
+      const rule = segregationRule(profile, 'change')!;
+      const supervisor = rule.supervisorRole!;
+      let c = changeCase(profile, 'normal');
+      const initiator = c.input.initiator.username;
+      if (exceptionRefusal(rule, { username: 'boss', roles: ['technical_team'] }, initiator) !== 'missing_role') fail('a non-supervisor grants exceptions');
+      if (exceptionRefusal(rule, { username: initiator, roles: [supervisor] }, initiator) !== 'self_supervision') fail('self-supervision allowed');
+      const grant = { action: 'grant_exception' as const, username: initiator, duty: 'approve' as const, justification: 'one officer only, supervised' };
+      if (changeRefusal(c, grant, actor('boss', [supervisor]), profile, MONDAY_0800_WIB)) fail('the supervisor may not grant');
+      c = applyChangeCommand(c, grant, actor('boss', [supervisor]), profile, MONDAY_0800_WIB);
+      if (dutyConflict(c, profile, initiator, 'approve')) fail('the exception does not relax the rule');
+      if (!dutyConflict(c, profile, initiator, 'implement')) fail('the exception relaxes another duty');
+    } },
+  },
+  { pattern: /^change\.highImpactRoute$/, prover: pending(5, 'the route of high-impact changes through service design and transition (kemenkeu E.2) is not built: no service-design process exists yet') },
   { pattern: /^(disaster|classification\.levels)\./, prover: pending(6, 'disaster recovery and continuity plans') },
   { pattern: /^evaluation\./, prover: pending(7, 'semester evaluation and reports') },
 ];
+
+/** A change of the category under the profile, initiated by a technician on Monday 08:00 WIB. */
+function changeCase(profile: Profile, category: ChangeCategory): ChangeCase {
+  const input: ChangeInput = {
+    caseId: 'conformance', tenantId: profile.id, profileId: profile.id, number: 'CHG-0', title: 'x', reason: 'x', category, kind: null,
+    services: [{ code: 'S', name: 'S' }], configurationItems: [], riskAnalysis: 'x', implementationPlan: 'x',
+    window: { start: MONDAY_0800_WIB + 7 * DAY, end: MONDAY_0800_WIB + 7 * DAY + HOUR }, standardChange: null, origin: null,
+    initiator: { username: 'initiator', name: 'initiator', role: 'technical_team' }, submittedAt: MONDAY_0800_WIB, conflicts: [],
+    calendar: makeCalendar({ ...calendarOfProfile(profile), holidays: [], version: 1 }),
+  };
+  return newChangeCase(input, profile);
+}
 
 function incidentCase(profile: Profile): IncidentInput {
   return {

@@ -37,8 +37,9 @@ test('creates every table and records the migration once', async () => {
   const rows = await orm.em.fork().execute<Array<{ table_name: string }>>(
     `select table_name from information_schema.tables where table_schema = 'public' order by table_name`);
   expect(rows.map((r) => r.table_name)).toEqual([
-    'alert_fingerprint', 'api_key', 'app_user', 'case_counter', 'case_event', 'catalogue_item', 'document', 'holiday', 'holiday_seed',
-    'known_error', 'mikro_orm_migrations', 'notification', 'service', 'sigap_case', 'submission', 'tenant', 'tenant_calendar',
+    'alert_fingerprint', 'api_key', 'app_user', 'case_counter', 'case_event', 'catalogue_item', 'change_blackout', 'change_window', 'document',
+    'finding', 'holiday', 'holiday_seed', 'known_error', 'mikro_orm_migrations', 'notification', 'service', 'sigap_case', 'standard_change',
+    'submission', 'tenant', 'tenant_calendar',
   ]);
   expect(applied).toEqual(migrationsList.map((m) => m.name));
 });
@@ -144,11 +145,11 @@ test('the migration reverts cleanly and re-applies', async () => {
   try {
     const tables = async () => (await other.em.fork().execute<Array<{ n: number }>>(
       `select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations'`))[0]!.n;
-    expect(await tables()).toBe(16);
+    expect(await tables()).toBe(20);
     await other.migrator.down({ to: 0 });
     expect(await tables()).toBe(0);
     expect(await other.migrator.up()).toHaveLength(migrationsList.length);
-    expect(await tables()).toBe(16);
+    expect(await tables()).toBe(20);
   } finally {
     await closeDatabase(other);
   }

@@ -1,0 +1,288 @@
+// Change management on the time-skipping server: a normal change waits for its approver with
+// reminders and one escalation when the decision is overdue, then sleeps until its window opens; an
+// emergency change runs at once and escalates a missing retrospective approval (one finding); the
+// kemenkeu change forum needs its convener and a quorum; segregation of duties refuses the initiator
+// (and a supervised exception relaxes it where the profile allows); a window taken by another change
+// parks the change until the initiator reschedules; a release reports the implementation.
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { useTimeSkippingWorker } from '../support/timeSkippingWorker.ts';
+import { changeActUpdate, changeReleaseProgressSignal, changeStateQuery } from '../../workflows/messages.ts';
+import { change } from '../../workflows/change.ts';
+import type { ChangeCommand, ChangeConflict, ChangeInput } from '../../policy/change.ts';
+import type { ChangeActivities, ChangeWindowInput } from '../../activities/types.ts';
+import { addWorkingMs } from '../../policy/calendar.ts';
+import { WORKING_DAY } from '../../policy/profiles/defaults.ts';
+import type { Actor } from '../../policy/requestFulfilment.ts';
+import { actors, command, testCalendar } from '../fixtures/requests.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const who = {
+  ...actors,
+  tech2: { username: 'teknis2', name: 'Yoga Saputra', roles: ['technical_team'] },
+  owner2: { username: 'penyedia2', name: 'Penyedia Kedua', roles: ['service_owner'] },
+  changeCoordinator: { username: 'koordinatorperubahan', name: 'Koordinator Perubahan', roles: ['change_coordinator'] },
+  problemCoordinator: { username: 'koordinatormasalah', name: 'Koordinator Masalah', roles: ['problem_coordinator'] },
+  kemenkeuDesk: { username: 'servicedesk', name: 'Service Desk', roles: ['service_desk'] },
+  kemenkeuTech: { username: 'pelaksana', name: 'Pelaksana', roles: ['technical_team'] },
+  kemenkeuTech2: { username: 'pelaksana2', name: 'Pelaksana Dua', roles: ['technical_team'] },
+  head: { username: 'kadis', name: 'Dr. Ahmad Fauzi', roles: ['head_of_unit'] },
+} satisfies Record<string, Actor>;
+
+/** Windows the fake reservation store holds (as change_window would), and what it was asked. */
+const store = { windows: new Map<string, ChangeWindowInput>(), blackouts: [] as Array<{ service: string; start: number; end: number; reason: string }>, released: [] as string[] };
+const overlapping = (input: ChangeWindowInput): ChangeConflict[] => [
+  ...[...store.windows.values()].filter((w) => w.caseId !== input.caseId && w.tenantId === input.tenantId && w.services.some((s) => input.services.includes(s))
+    && w.window.start < input.window.end && input.window.start < w.window.end)
+    .map((w): ChangeConflict => ({ kind: 'change', caseId: w.caseId, number: w.number, title: 'x', state: 'scheduled', services: w.services, window: { start: new Date(w.window.start).toISOString(), end: new Date(w.window.end).toISOString() } })),
+  ...store.blackouts.filter((b) => input.services.includes(b.service) && b.start < input.window.end && input.window.start < b.end)
+    .map((b): ChangeConflict => ({ kind: 'blackout', id: b.reason, service: b.service, reason: b.reason, window: { start: new Date(b.start).toISOString(), end: new Date(b.end).toISOString() } })),
+];
+const changeActivities: ChangeActivities = {
+  async findChangeConflicts(input) { return overlapping(input); },
+  async reserveChangeWindow(input) {
+    const conflicts = overlapping(input);
+    if (conflicts.length && !input.force) return { reserved: false, conflicts };
+    store.windows.set(input.caseId, input);
+    return { reserved: true, conflicts };
+  },
+  async releaseChangeWindow({ caseId }) { store.windows.delete(caseId); store.released.push(caseId); },
+};
+
+const ts = useTimeSkippingWorker({ historyPrefix: 'change', activities: changeActivities });
+
+function changeInput(now: number, overrides: Partial<ChangeInput> = {}): ChangeInput {
+  return {
+    caseId: randomUUID(), tenantId: 'serang', profileId: 'serang', number: `CHG-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
+    title: 'Pemutakhiran versi aplikasi Perizinan Online', reason: 'Perbaikan keamanan dari vendor', category: 'normal', kind: null,
+    services: [{ code: 'PERIZINAN-ONLINE', name: 'Perizinan Online' }], configurationItems: ['VM-PERIZINAN-01'],
+    riskAnalysis: 'Layanan berhenti 30 menit; risiko rendah', implementationPlan: 'Pasang paket 2.4.1, uji login, pantau 1 jam',
+    window: { start: now + 10 * DAY, end: now + 10 * DAY + 2 * HOUR }, standardChange: null, origin: null,
+    initiator: { username: who.tech.username, name: who.tech.name, role: 'technical_team' }, submittedAt: now, conflicts: [], calendar: testCalendar,
+    ...overrides,
+  };
+}
+
+async function start(overrides: Partial<ChangeInput> = {}) {
+  const input = changeInput(await ts.env.currentTimeMs(), overrides);
+  const handle = await ts.env.client.workflow.start(change, { taskQueue: ts.taskQueue, workflowId: `change:${input.tenantId}:${input.number}`, args: [input] });
+  await handle.query(changeStateQuery);
+  ts.track(handle);
+  return { input, handle };
+}
+type Handle = Awaited<ReturnType<typeof start>>['handle'];
+const act = (handle: Handle, actor: Actor, cmd: ChangeCommand) => handle.executeUpdate(changeActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
+/** The refusal code of a refused update. */
+async function refusal(p: Promise<unknown>): Promise<string> {
+  const err = await p.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return ((err as WorkflowUpdateFailedError).cause as { details?: Array<{ code: string }> }).details![0]!.code;
+}
+const events = (caseId: string, action?: string) => ts.recorded.transitions.filter((t) => t.caseId === caseId && (!action || t.action === action));
+const mails = (caseId: string, template: string) => ts.recorded.notifications.filter((n) => n.caseId === caseId && n.template === template);
+const findings = (caseId: string) => ts.recorded.findings.filter((f) => f.caseId === caseId);
+async function eventually(check: () => void, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try { check(); return; } catch (err) { if (Date.now() > deadline) throw err; }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test('a normal change waits for approval with reminders and one escalation, then sleeps until its window opens', async () => {
+  const { input, handle } = await start();
+  await eventually(() => expect(mails(input.caseId, 'change-approval-needed')).toHaveLength(1));
+  expect(mails(input.caseId, 'change-approval-needed')[0]!.toRoles).toEqual(['service_owner']);
+  const deadline = addWorkingMs(testCalendar, input.submittedAt, 3 * WORKING_DAY);
+  const snap = (await handle.query(changeStateQuery));
+  expect(snap.state).toBe('awaiting_approval');
+
+  // Just before the deadline: the 50/75/90 % reminders, no escalation.
+  await ts.env.sleep(deadline - input.submittedAt - 60_000);
+  expect(mails(input.caseId, 'change-decision-reminder').map((m) => m.dedupeKey.split(':').at(-1))).toEqual(['warning-500', 'warning-750', 'warning-900']);
+  expect(mails(input.caseId, 'change-decision-overdue')).toHaveLength(0);
+  await ts.env.sleep(2 * 60_000);
+  const overdue = mails(input.caseId, 'change-decision-overdue');
+  expect(overdue).toHaveLength(1);
+  expect(events(input.caseId, 'decision_escalated')[0]!.at).toBeGreaterThanOrEqual(deadline);
+  expect(overdue[0]!.toRoles).toEqual(['service_coordinator', 'service_owner']);
+  expect(events(input.caseId, 'decision_escalated')[0]!.payload).toMatchObject({ to: 'service_coordinator', retrospective: false });
+  expect((await handle.query(changeStateQuery)).state).toBe('awaiting_approval');
+  await ts.env.sleep(DAY);
+  expect(mails(input.caseId, 'change-decision-overdue')).toHaveLength(1);
+
+  // Segregation of duties: the initiator implements nothing of their own change; a requester decides nothing.
+  expect(await refusal(act(handle, who.requester, { action: 'decide', decision: 'approve' }))).toBe('missing_role');
+  const approved = await act(handle, who.owner, { action: 'decide', decision: 'approve', note: 'Disetujui, jalankan di luar jam layanan' });
+  expect(approved.snapshot.data.approval).toMatchObject({ outcome: 'approved', votes: [{ username: 'penyedia', decision: 'approve' }] });
+  await eventually(() => expect(events(input.caseId, 'window_reserved')).toHaveLength(1));
+  expect((await handle.query(changeStateQuery)).state).toBe('scheduled');
+  expect(store.windows.has(input.caseId)).toBe(true);
+  expect(mails(input.caseId, 'change-scheduled')[0]).toMatchObject({ toRoles: ['technical_team'], toUsers: ['teknis'] });
+  expect(await refusal(act(handle, who.tech2, { action: 'record_implementation', outcome: 'succeeded', note: 'x' }))).toBe('not_waiting_for_action');
+
+  // The window opens exactly at its start: not a minute before.
+  const now = await ts.env.currentTimeMs();
+  await ts.env.sleep(input.window!.start - now - 60_000);
+  expect((await handle.query(changeStateQuery)).state).toBe('scheduled');
+  await ts.env.sleep(2 * 60_000);
+  await eventually(() => expect(events(input.caseId, 'window_opened')).toHaveLength(1));
+  expect(events(input.caseId, 'window_opened')[0]!.at).toBeGreaterThanOrEqual(input.window!.start);
+  expect(mails(input.caseId, 'change-window-open')[0]!.toRoles).toEqual(['technical_team']);
+
+  expect(await refusal(act(handle, who.tech, { action: 'record_implementation', outcome: 'succeeded', note: 'Sendiri' }))).toBe('segregation_of_duties_change');
+  const done = await act(handle, who.tech2, { action: 'record_implementation', outcome: 'succeeded', note: 'Versi 2.4.1 terpasang' });
+  expect(done.snapshot).toMatchObject({ state: 'implemented', assignee: 'teknis2', data: { implementation: { outcome: 'succeeded', via: 'action' } } });
+  expect(store.windows.has(input.caseId)).toBe(false);
+  expect(await refusal(act(handle, who.tech2, { action: 'review', summary: 'x', successful: true }))).toBe('missing_role');
+  const closed = await act(handle, who.owner, { action: 'review', summary: 'Berjalan sesuai rencana', successful: true });
+  expect(closed.snapshot).toMatchObject({ state: 'closed', closedAt: expect.any(String) });
+  expect((await handle.result()).state).toBe('closed');
+  expect(events(input.caseId).map((e) => e.action)).toEqual([
+    'started', 'decision_reminder', 'decision_reminder', 'decision_reminder', 'decision_escalated', 'decide', 'window_reserved', 'window_opened', 'record_implementation', 'review',
+  ]);
+});
+
+test('the approver may not approve a change they initiated; a rejection closes the change', async () => {
+  const { input, handle } = await start({ initiator: { username: who.owner.username, name: who.owner.name, role: 'service_owner' } });
+  expect(await refusal(act(handle, who.owner, { action: 'decide', decision: 'approve' }))).toBe('segregation_of_duties_change');
+  // serang has no supervised exception (the Sigap default is not relaxable).
+  expect(await refusal(act(handle, who.head, { action: 'grant_exception', username: 'penyedia', duty: 'approve', justification: 'Hanya satu pejabat' }))).toBe('exception_not_allowed');
+  const rejected = await act(handle, who.owner2, { action: 'decide', decision: 'reject', note: 'Risiko belum dianalisis' });
+  expect(rejected.snapshot).toMatchObject({ state: 'rejected', data: { approval: { outcome: 'rejected' } } });
+  expect(mails(input.caseId, 'change-decided')[0]).toMatchObject({ toUsers: ['penyedia'], params: { outcome: 'rejected' } });
+  expect((await handle.result()).state).toBe('rejected');
+});
+
+test('an emergency change runs at once; a missing retrospective approval escalates and is recorded once; a late decision is still recorded', async () => {
+  const { input, handle } = await start({ category: 'emergency', window: null, reason: 'Layanan Perizinan Online tidak dapat diakses' });
+  await eventually(() => expect(mails(input.caseId, 'change-emergency')).toHaveLength(1));
+  const first = await handle.query(changeStateQuery);
+  expect(first.state).toBe('implementing');
+  expect(mails(input.caseId, 'change-emergency')[0]!.toRoles).toEqual(['service_owner', 'technical_team']);
+  const done = await act(handle, who.tech2, { action: 'record_implementation', outcome: 'succeeded', note: 'Layanan pulih' });
+  expect(done.snapshot.state).toBe('implemented');
+  expect(await refusal(act(handle, who.owner, { action: 'review', summary: 'x', successful: true }))).toBe('retrospective_approval_pending');
+
+  const deadline = addWorkingMs(testCalendar, input.submittedAt, WORKING_DAY);
+  const now = await ts.env.currentTimeMs();
+  await ts.env.sleep(deadline - now - 60_000);
+  expect(findings(input.caseId)).toHaveLength(0);
+  await ts.env.sleep(2 * 60_000);
+  await eventually(() => expect(findings(input.caseId)).toHaveLength(1));
+  expect(findings(input.caseId)[0]).toMatchObject({ kind: 'retrospective_approval_overdue', process: 'change', severity: 'high', caseNumber: input.number });
+  expect(findings(input.caseId)[0]!.at).toBeGreaterThanOrEqual(deadline);
+  expect(mails(input.caseId, 'change-decision-overdue')[0]!.toRoles).toEqual(['service_coordinator', 'service_owner']);
+  await ts.env.sleep(3 * DAY);
+  expect(findings(input.caseId)).toHaveLength(1);
+  expect(mails(input.caseId, 'change-decision-overdue')).toHaveLength(1);
+
+  const late = await act(handle, who.owner, { action: 'decide', decision: 'approve', note: 'Disetujui setelah dilaksanakan' });
+  expect(late.snapshot.data.retrospective).toMatchObject({ status: 'approved_late' });
+  expect(events(input.caseId, 'decide')[0]!.payload).toMatchObject({ late: true, retrospective: true, outcome: 'approved' });
+  const closed = await act(handle, who.owner, { action: 'review', summary: 'Pemulihan berhasil', successful: true });
+  expect(closed.snapshot.state).toBe('closed');
+});
+
+test('a negative retrospective decision escalates and is recorded as a finding', async () => {
+  const { input, handle } = await start({ category: 'emergency', window: null });
+  const rejected = await act(handle, who.owner, { action: 'decide', decision: 'reject', note: 'Tidak perlu darurat' });
+  expect(rejected.snapshot).toMatchObject({ state: 'implementing', data: { retrospective: { status: 'rejected' } } });
+  expect(findings(input.caseId).map((f) => f.kind)).toEqual(['retrospective_approval_rejected']);
+  expect(mails(input.caseId, 'change-retrospective-rejected')[0]).toMatchObject({ toRoles: ['service_coordinator', 'service_owner'], toUsers: ['teknis'] });
+  expect(await refusal(act(handle, who.owner2, { action: 'decide', decision: 'approve' }))).toBe('not_waiting_for_action');
+  // No escalation at the deadline any more: the decision is in.
+  await ts.env.sleep(3 * DAY);
+  expect(mails(input.caseId, 'change-decision-overdue')).toHaveLength(0);
+  expect(findings(input.caseId)).toHaveLength(1);
+});
+
+test('kemenkeu change forum: approved once the convener and a quorum of 3 approved; the initiator votes only with a supervised exception', async () => {
+  const { input, handle } = await start({
+    tenantId: 'kemenkeu', profileId: 'kemenkeu', initiator: { username: who.kemenkeuTech.username, name: who.kemenkeuTech.name, role: 'technical_team' },
+  });
+  await eventually(() => expect(mails(input.caseId, 'change-approval-needed')).toHaveLength(1));
+  expect(mails(input.caseId, 'change-approval-needed')[0]!.toRoles).toEqual(['change_coordinator', 'service_desk', 'problem_coordinator', 'technical_team', 'service_coordinator']);
+  expect(await refusal(act(handle, who.owner, { action: 'decide', decision: 'approve' }))).toBe('missing_role');
+  await act(handle, who.problemCoordinator, { action: 'decide', decision: 'approve', note: 'Tidak ada masalah terbuka' });
+  expect(await refusal(act(handle, who.problemCoordinator, { action: 'decide', decision: 'approve' }))).toBe('already_voted');
+  const two = await act(handle, who.changeCoordinator, { action: 'decide', decision: 'approve' });
+  expect(two.snapshot).toMatchObject({ state: 'awaiting_approval', data: { approval: { outcome: null } } });
+  // The initiator's vote breaks J.2 a until the head of the provider supervises it (J.3).
+  expect(await refusal(act(handle, who.kemenkeuTech, { action: 'decide', decision: 'approve' }))).toBe('segregation_of_duties_change');
+  expect(await refusal(act(handle, who.kemenkeuTech, { action: 'grant_exception', username: 'pelaksana', duty: 'approve', justification: 'x' }))).toBe('missing_role');
+  const granted = await act(handle, who.head, { action: 'grant_exception', username: 'pelaksana', duty: 'approve', justification: 'Hanya satu pelaksana konfigurasi; diawasi langsung' });
+  expect(granted.snapshot.data.segregation.exceptions).toMatchObject([{ username: 'pelaksana', duty: 'approve', supervisor: 'kadis' }]);
+  expect(events(input.caseId, 'grant_exception')[0]).toMatchObject({ actor: 'kadis', payload: { username: 'pelaksana', duty: 'approve' } });
+  const approved = await act(handle, who.kemenkeuTech, { action: 'decide', decision: 'approve' });
+  expect(approved.snapshot.data.approval).toMatchObject({ outcome: 'approved' });
+  expect(approved.snapshot.data.approval.votes.map((v: { username: string }) => v.username)).toEqual(['koordinatormasalah', 'koordinatorperubahan', 'pelaksana']);
+  await eventually(() => expect(events(input.caseId, 'window_reserved')).toHaveLength(1));
+  // kemenkeu keeps all three duties apart: an approver does not implement either.
+  await ts.env.sleep(input.window!.start - (await ts.env.currentTimeMs()) + 1000);
+  await eventually(() => expect(events(input.caseId, 'window_opened')).toHaveLength(1));
+  expect(await refusal(act(handle, who.kemenkeuTech, { action: 'record_implementation', outcome: 'succeeded', note: 'x' }))).toBe('segregation_of_duties_change');
+  expect((await act(handle, who.kemenkeuTech2, { action: 'record_implementation', outcome: 'succeeded', note: 'Selesai' })).snapshot.state).toBe('implemented');
+});
+
+test('kemenkeu forum: the convener\'s rejection rejects', async () => {
+  const { handle } = await start({ tenantId: 'kemenkeu', profileId: 'kemenkeu', initiator: { username: who.kemenkeuTech.username, name: who.kemenkeuTech.name, role: 'technical_team' } });
+  await act(handle, who.kemenkeuDesk, { action: 'decide', decision: 'approve' });
+  const rejected = await act(handle, who.changeCoordinator, { action: 'decide', decision: 'reject', note: 'Bentrok dengan rilis lain' });
+  expect(rejected.snapshot.state).toBe('rejected');
+});
+
+test('a window taken by another change parks the approved change until the initiator reschedules to a free window', async () => {
+  const now = await ts.env.currentTimeMs();
+  const taken = { start: now + 10 * DAY, end: now + 10 * DAY + 4 * HOUR };
+  store.windows.set('other', { tenantId: 'serang', caseId: 'other', number: 'CHG-2026-999999', services: ['PERIZINAN-ONLINE', 'WEBSITE'], window: taken });
+  try {
+    const { input, handle } = await start({ window: { start: taken.start + HOUR, end: taken.end + HOUR } });
+    await eventually(() => expect(events(input.caseId, 'conflicts_refreshed')).toHaveLength(1));
+    expect((await handle.query(changeStateQuery)).conflicts).toMatchObject([{ kind: 'change', number: 'CHG-2026-999999' }]);
+    await act(handle, who.owner, { action: 'decide', decision: 'approve' });
+    await eventually(() => expect(events(input.caseId, 'window_conflict')).toHaveLength(1));
+    expect((await handle.query(changeStateQuery)).state).toBe('window_conflict');
+    expect(mails(input.caseId, 'change-window-conflict')[0]).toMatchObject({ toUsers: ['teknis'] });
+    expect(store.windows.has(input.caseId)).toBe(false);
+
+    const current = await ts.env.currentTimeMs();
+    expect(await refusal(act(handle, who.tech2, { action: 'reschedule', window: { start: taken.end + HOUR, end: taken.end + 2 * HOUR } }))).toBe('not_initiator');
+    expect(await refusal(act(handle, who.tech, { action: 'reschedule', window: { start: current - HOUR, end: current + HOUR } }))).toBe('window_in_past');
+    expect(await refusal(act(handle, who.tech, { action: 'reschedule', window: { start: taken.end + 2 * HOUR, end: taken.end + HOUR } }))).toBe('window_end_before_start');
+    await act(handle, who.tech, { action: 'reschedule', window: { start: taken.end, end: taken.end + 2 * HOUR }, reason: 'Setelah perubahan lain selesai' });
+    await eventually(() => expect(events(input.caseId, 'window_reserved')).toHaveLength(1));
+    const scheduled = await handle.query(changeStateQuery);
+    expect(scheduled).toMatchObject({ state: 'scheduled', window: { start: taken.end, end: taken.end + 2 * HOUR } });
+    expect(store.windows.get(input.caseId)!.window).toEqual({ start: taken.end, end: taken.end + 2 * HOUR });
+    const cancelled = await act(handle, who.tech, { action: 'cancel', reason: 'Vendor menunda paket' });
+    expect(cancelled.snapshot.state).toBe('cancelled');
+    expect(store.windows.has(input.caseId)).toBe(false);
+  } finally {
+    store.windows.delete('other');
+  }
+});
+
+test('a standard change is scheduled without approval and a release reports its implementation', async () => {
+  const { input, handle } = await start({ category: 'standard', standardChange: { code: 'RESTART-APP', title: 'Mulai ulang layanan aplikasi', procedure: 'systemctl restart' } });
+  await eventually(() => expect(events(input.caseId, 'window_reserved')).toHaveLength(1));
+  expect(mails(input.caseId, 'change-approval-needed')).toHaveLength(0);
+  expect(await refusal(act(handle, who.owner, { action: 'decide', decision: 'approve' }))).toBe('not_waiting_for_action');
+  const release = { caseId: randomUUID(), number: 'RLS-2026-000001' };
+  await handle.signal(changeReleaseProgressSignal, { release, event: 'planned', at: await ts.env.currentTimeMs() });
+  await handle.signal(changeReleaseProgressSignal, { release, event: 'executing', at: await ts.env.currentTimeMs() });
+  await eventually(() => expect(events(input.caseId, 'release_progress')).toHaveLength(2));
+  expect((await handle.query(changeStateQuery)).state).toBe('implementing');
+  await handle.signal(changeReleaseProgressSignal, { release, event: 'rollback_failed', at: await ts.env.currentTimeMs(), note: 'Langkah pemulihan gagal' });
+  await eventually(() => expect(events(input.caseId, 'release_progress')).toHaveLength(3));
+  expect((await handle.query(changeStateQuery)).state).toBe('implementing');
+  await handle.signal(changeReleaseProgressSignal, { release, event: 'rolled_back', at: await ts.env.currentTimeMs(), note: 'Dipulihkan manual' });
+  await eventually(() => expect(events(input.caseId, 'release_progress')).toHaveLength(4));
+  const implemented = await handle.query(changeStateQuery);
+  expect(implemented).toMatchObject({ state: 'implemented', implementation: { outcome: 'failed', via: 'release', release: 'RLS-2026-000001' } });
+  expect(implemented.releases).toMatchObject([{ number: 'RLS-2026-000001', status: 'rolled_back' }]);
+  expect(mails(input.caseId, 'change-implemented')).toHaveLength(1);
+  expect(store.windows.has(input.caseId)).toBe(false);
+});
