@@ -14,6 +14,17 @@
 // distinct people approved; the convener's rejection rejects. Segregation of duties (kemenkeu J.2 a,
 // Sigap default elsewhere): the initiator neither approves nor implements (kemenkeu: and the approver
 // does not implement), unless a supervisor granted a recorded exception where the profile allows one.
+//
+// High-impact changes (kemenkeu Lampiran II E.1.b.5 «pelaksanaan koordinasi dengan koordinator desain
+// dan transisi layanan (service design and transition) untuk: … b) perubahan pada layanan TIK yang
+// berpotensi menimbulkan dampak besar bagi Pengguna atau layanan TIK pada Katalog Layanan TIK»; E.2.b
+// «Potensi dampak sebagaimana dimaksud pada huruf a ditentukan oleh Pengelola Layanan TIK masing-masing
+// sesuai dengan karakteristik organisasi»): where the profile has `change.highImpactRoute`, the
+// initiator flags the RFC `highImpact` (the provider decides what is high impact, so it is a flag, not
+// a computed rule); an approving vote — before the implementation for a normal change, the
+// retrospective one for an emergency — waits until the design and transition coordinator recorded the
+// coordination (`record_design_transition`). A rejecting vote stays possible. Standard changes are
+// pre-approved routine work and cannot be high-impact (refused at intake).
 import { TIMEZONE_OFFSETS_MINUTES, type BusinessCalendar, type IndonesianTimezone } from './calendarTypes.ts';
 import { addWorkingMs } from './calendar.ts';
 import type { CaseInputBase } from './caseInput.ts';
@@ -65,7 +76,15 @@ export interface ChangeInput extends CaseInputBase {
   /** Conflicts found at intake (shown before approval). */
   conflicts: ChangeConflict[];
   calendar: BusinessCalendar;
+  /**
+   * Flagged by the initiator as potentially high-impact (kemenkeu E.2.b: the provider decides); only
+   * where the profile has a high-impact route. Absent in inputs recorded before the route existed.
+   */
+  highImpact?: boolean | undefined;
 }
+
+/** The recorded coordination with service design and transition (kemenkeu E.1.b.5). */
+export interface DesignTransitionRecord { at: number; by: string; name: string; role: string; summary: string; documents: string[] }
 
 export interface Vote { username: string; name: string; role: string; decision: 'approve' | 'reject'; note: string | null; at: number }
 
@@ -111,6 +130,8 @@ export interface ChangeCase {
   exceptions: SupervisedException[];
   releases: ChangeReleaseLink[];
   cancellation: { at: number; by: string; reason: string } | null;
+  /** The design and transition coordination of a high-impact change (null until recorded, and for other changes). */
+  designTransition: DesignTransitionRecord | null;
   calendar: BusinessCalendar;
   closedAt: number | null;
   seq: number;
@@ -122,9 +143,10 @@ export type ChangeCommand =
   | { action: 'record_implementation'; outcome: 'succeeded' | 'failed'; note: string }
   | { action: 'review'; summary: string; successful: boolean }
   | { action: 'grant_exception'; username: string; duty: ChangeDuty; justification: string }
-  | { action: 'cancel'; reason: string };
+  | { action: 'cancel'; reason: string }
+  | { action: 'record_design_transition'; summary: string; documents?: string[] | undefined };
 export type ChangeAction = ChangeCommand['action'];
-export const CHANGE_ACTIONS: readonly ChangeAction[] = ['decide', 'reschedule', 'record_implementation', 'review', 'grant_exception', 'cancel'];
+export const CHANGE_ACTIONS: readonly ChangeAction[] = ['decide', 'reschedule', 'record_implementation', 'review', 'grant_exception', 'cancel', 'record_design_transition'];
 
 export type ChangeRefusal =
   | { code: 'not_waiting_for_action'; state: ChangeState }
@@ -137,7 +159,9 @@ export type ChangeRefusal =
   | { code: 'exception_exists'; username: string; duty: string }
   | { code: 'window_in_past' }
   | { code: 'window_end_before_start' }
-  | { code: 'retrospective_approval_pending' };
+  | { code: 'retrospective_approval_pending' }
+  | { code: 'design_transition_required'; role: string }
+  | { code: 'not_high_impact' };
 
 // ---- who does what ----------------------------------------------------------------------------
 
@@ -189,6 +213,32 @@ export function decisionRoles(c: ChangeCase): string[] {
   return a.approverRole ? [a.approverRole] : [];
 }
 
+/**
+ * Who records the coordination with service design and transition of a high-impact change, or null
+ * where the profile has no high-impact route. KMK names no dedicated design-and-transition
+ * coordinator among the roles of Lampiran I B.3; the koordinator Manajemen Mutu dan Layanan TIK
+ * (`service_coordinator`, Lampiran I B.3.b) coordinates quality and service management as a whole and
+ * is the forum member Sigap maps to «kegiatan desain dan transisi layanan» (E.1.b.7 f), so that role
+ * records it.
+ */
+export function designTransitionRole(profile: Profile): string | null {
+  if (!profile.change?.highImpactRoute) return null;
+  return hasRole(profile, 'service_coordinator') ? 'service_coordinator' : changeAuthority(profile);
+}
+
+/** Whether an RFC may be flagged high-impact: only where the profile has the route, never for a standard change. */
+export function highImpactRefusal(profile: Profile, category: ChangeCategory, highImpact: boolean): { code: 'high_impact_not_supported' | 'high_impact_standard_change' } | null {
+  if (!highImpact) return null;
+  if (!profile.change?.highImpactRoute) return { code: 'high_impact_not_supported' };
+  if (category === 'standard') return { code: 'high_impact_standard_change' };
+  return null;
+}
+
+/** A high-impact change still waiting for its design and transition coordination. */
+export function awaitsDesignTransition(c: ChangeCase): boolean {
+  return c.input.highImpact === true && c.designTransition === null;
+}
+
 /** The kind of change a profile accepts: one of its kinds where it lists any (dpr Pasal 17 (2)), else none. */
 export function changeKindRefusal(profile: Profile, kind: string | undefined): { code: 'change_kind_required' | 'unknown_change_kind'; allowed: string[] } | null {
   const allowed = profile.change?.kinds.map((k) => k.id) ?? [];
@@ -208,6 +258,7 @@ export const CHANGE_STEP_REALISATION: Record<string, { field: keyof ChangeInput 
   monitor: { state: 'implementing' }, evaluate: { action: 'review' }, release: { state: 'implemented' },
   // kemenkeu E.1.b.2–6
   record: { field: 'category' }, assess: { action: 'decide' }, plan_test: { field: 'implementationPlan' }, review: { action: 'review' },
+  design_transition: { action: 'record_design_transition' },
   // yogyakarta 2.1.2.5
   identify: { field: 'reason' },
 };
@@ -231,7 +282,7 @@ export function newChangeCase(input: ChangeInput, profile: Profile): ChangeCase 
     approval: { mode: rule.approval, approverRole: forum?.convenerRole ?? rule.approverRole ?? null, forum, votes: [], outcome: null, decidedAt: null, clock, escalatedAt: null },
     reservation: null, conflicts: input.conflicts, conflictsCheckedAt: input.submittedAt, reschedules: [],
     implementation: null, implementer: null, openedAt: state === 'implementing' ? input.submittedAt : null, review: null,
-    exceptions: [], releases: [], cancellation: null, calendar: input.calendar, closedAt: null, seq: 0,
+    exceptions: [], releases: [], cancellation: null, designTransition: null, calendar: input.calendar, closedAt: null, seq: 0,
   };
 }
 
@@ -285,6 +336,8 @@ export function changeRefusal(c: ChangeCase, cmd: ChangeCommand, actor: Actor, p
       const missing = needRole(decisionRoles(c));
       if (missing) return missing;
       if (c.approval.votes.some((v) => v.username === actor.username)) return { code: 'already_voted', username: actor.username };
+      // kemenkeu E.1.b.5: a high-impact change is approved only after the design and transition coordination.
+      if (cmd.decision === 'approve' && awaitsDesignTransition(c)) return { code: 'design_transition_required', role: designTransitionRole(profile) ?? '' };
       if (cmd.decision === 'approve' || c.approval.forum === null) {
         const conflict = dutyConflict(c, profile, actor.username, 'approve');
         if (conflict) return sodRefusal(conflict);
@@ -323,6 +376,13 @@ export function changeRefusal(c: ChangeCase, cmd: ChangeCommand, actor: Actor, p
       if (actor.username === c.input.initiator.username) return null;
       return needRole([authority]);
     }
+    case 'record_design_transition': {
+      if (c.input.highImpact !== true) return { code: 'not_high_impact' };
+      // Once, before the decision: awaiting approval (normal) or, for an emergency, before the retrospective approval.
+      if (c.designTransition !== null || c.approval.outcome !== null) return { code: 'not_waiting_for_action', state: c.state };
+      const role = designTransitionRole(profile);
+      return needRole(role ? [role] : []);
+    }
   }
 }
 
@@ -347,6 +407,11 @@ export function applyChangeCommand(c: ChangeCase, cmd: ChangeCommand, actor: Act
       return { ...c, exceptions: [...c.exceptions, { username: cmd.username, duty: cmd.duty, supervisor: actor.username, justification: cmd.justification, at: now }] };
     case 'cancel':
       return { ...c, state: 'cancelled', closedAt: now, cancellation: { at: now, by: actor.username, reason: cmd.reason } };
+    case 'record_design_transition': {
+      const role = designTransitionRole(profile);
+      const by = { username: actor.username, name: actor.name, role: (role && actor.roles.includes(role) ? role : actor.roles[0]) ?? '' };
+      return { ...c, designTransition: { at: now, by: by.username, name: by.name, role: by.role, summary: cmd.summary, documents: cmd.documents ?? [] } };
+    }
   }
 }
 
@@ -468,6 +533,13 @@ export interface ChangeWaiting { action: ChangeAction; roles: string[]; users?: 
 
 export function changeWaitingFor(c: ChangeCase, profile: Profile): ChangeWaiting[] {
   const initiator = { roles: [] as string[], users: [c.input.initiator.username] };
+  // A high-impact change waits for the design and transition coordination before it can be approved.
+  const coordination: ChangeWaiting[] = awaitsDesignTransition(c) && c.approval.outcome === null && !isChangeClosed(c)
+    ? [{ action: 'record_design_transition', roles: [designTransitionRole(profile) ?? changeAuthority(profile)] }] : [];
+  return [...coordination, ...decisionWaitingFor(c, profile, initiator)];
+}
+
+function decisionWaitingFor(c: ChangeCase, profile: Profile, initiator: { roles: string[]; users: string[] }): ChangeWaiting[] {
   switch (c.state) {
     case 'awaiting_approval': return [{ action: 'decide', roles: decisionRoles(c) }];
     case 'window_conflict': return [{ action: 'reschedule', ...initiator }];
@@ -530,6 +602,8 @@ export function changeSnapshot(c: ChangeCase, profile: Profile, now: number) {
       segregation: { rule: changeSegregation(profile)?.id ?? null, exceptions: c.exceptions.map((e) => ({ ...e, at: iso(e.at) })) },
       releases: c.releases.map((r) => ({ ...r, at: iso(r.at) })),
       cancellation: c.cancellation ? { ...c.cancellation, at: iso(c.cancellation.at) } : null,
+      highImpact: c.input.highImpact === true,
+      designTransition: c.designTransition ? { ...c.designTransition, at: iso(c.designTransition.at) } : null,
       closedAt: isoOr(c.closedAt),
     },
   };

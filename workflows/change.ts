@@ -57,6 +57,7 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
   await project('started', SYSTEM, null, {
     category: input.category, services: input.services.map((s) => s.code), window: windowIso(kase), approval: kase.approval.mode,
     ...(input.standardChange ? { standardChange: input.standardChange.code } : {}), conflicts: input.conflicts.length,
+    ...(input.highImpact ? { highImpact: true } : {}),
   });
   if (kase.approval.mode === 'before') {
     await refreshConflicts();

@@ -498,6 +498,22 @@ export const messages = {
     id: 'Perubahan darurat belum mendapat keputusan persetujuan retrospektif; evaluasi dan penutupan menunggu keputusan tersebut.',
     en: 'The emergency change has no retrospective decision yet; the review and closure wait for it.',
   },
+  high_impact_not_supported: {
+    id: 'Profil regulasi instansi ini ({profile}) tidak mengenal rute perubahan berdampak besar (desain dan transisi layanan); kirim permintaan perubahan tanpa highImpact.',
+    en: 'This agency\'s regulation profile ({profile}) has no route for high-impact changes (service design and transition); submit the change request without highImpact.',
+  },
+  high_impact_standard_change: {
+    id: 'Perubahan standar adalah pekerjaan rutin yang telah disetujui sebelumnya dan tidak dapat ditandai berdampak besar; ajukan sebagai perubahan normal.',
+    en: 'A standard change is pre-approved routine work and cannot be flagged high-impact; submit it as a normal change.',
+  },
+  design_transition_required: {
+    id: 'Perubahan berdampak besar baru dapat disetujui setelah koordinasi dengan desain dan transisi layanan dicatat oleh {role} (record_design_transition; kemenkeu Lampiran II E.1.b.5). Penolakan tetap dapat diberikan.',
+    en: 'A high-impact change can only be approved once {role} has recorded the coordination with service design and transition (record_design_transition; kemenkeu Lampiran II E.1.b.5). It can still be rejected.',
+  },
+  change_not_high_impact: {
+    id: 'Perubahan ini tidak ditandai berdampak besar; koordinasi desain dan transisi layanan tidak diperlukan.',
+    en: 'This change is not flagged high-impact; no service design and transition coordination is needed.',
+  },
   standard_change_not_found: {
     id: 'Perubahan standar {code} tidak ditemukan.',
     en: 'Standard change {code} was not found.',
@@ -680,6 +696,10 @@ export const titles = {
   segregation_exception_not_allowed: { id: 'Pengecualian tidak diizinkan', en: 'Exception not allowed' },
   segregation_exception_exists: { id: 'Pengecualian sudah ada', en: 'Exception exists' },
   retrospective_approval_pending: { id: 'Persetujuan retrospektif belum ada', en: 'Retrospective approval pending' },
+  high_impact_not_supported: { id: 'Rute dampak besar tidak tersedia', en: 'No high-impact route' },
+  high_impact_standard_change: { id: 'Perubahan standar tidak berdampak besar', en: 'Standard change cannot be high-impact' },
+  design_transition_required: { id: 'Koordinasi desain dan transisi belum dicatat', en: 'Design and transition coordination required' },
+  change_not_high_impact: { id: 'Bukan perubahan berdampak besar', en: 'Not a high-impact change' },
   standard_change_not_found: { id: 'Perubahan standar tidak ditemukan', en: 'Standard change not found' },
   blackout_not_found: { id: 'Masa larangan tidak ditemukan', en: 'Blackout not found' },
 } as const satisfies Partial<Record<MessageKey, LocalText>>;

@@ -29,6 +29,8 @@ export const createChangeBody = z.strictObject({
     type: z.enum(['request', 'incident', 'problem']),
     id: z.string().trim().min(1).max(64).describe('ID (UUID) atau nomor kasus asal'),
   }).optional().describe('Kasus asal perubahan; ditautkan dua arah'),
+  highImpact: z.boolean().default(false)
+    .describe('Perubahan berpotensi berdampak besar (kemenkeu Lampiran II E.1.b.5, E.2.b: ditentukan Pengelola Layanan TIK); hanya pada profil dengan rute dampak besar, bukan untuk kategori standard. Persetujuan menunggu koordinasi desain dan transisi layanan (record_design_transition)'),
 });
 export type CreateChangeBody = z.infer<typeof createChangeBody>;
 
@@ -53,6 +55,10 @@ export const changeActionBodies = {
     justification: z.string().trim().min(20).max(4000).describe('Alasan dan bentuk pengawasan (kemenkeu J.3), minimal 20 karakter'),
   }),
   cancel: z.strictObject({ reason: text(4000) }),
+  record_design_transition: z.strictObject({
+    summary: text(10_000).describe('Hasil koordinasi dengan desain dan transisi layanan (kemenkeu Lampiran II E.1.b.5, E.2.c: rencana, jadwal, sumber daya, pengujian, kriteria penerimaan, dampak)'),
+    documents: z.array(z.string().trim().min(1).max(500)).max(20).optional().describe('Rujukan dokumen perencanaan (nomor nota dinas, tautan, dsb.)'),
+  }),
 } as const;
 
 const localText = z.object({ id: text(300), en: text(300) });

@@ -8,7 +8,8 @@ import { conflictsOf } from '../../activities/changes.ts';
 import { pgTextArray } from '../../activities/problems.ts';
 import { findService, type ServiceRecord } from '../../db/services.ts';
 import {
-  changeAuthority, changeInitiatorRoles, changeKindRefusal, changeRefusal, changeSegregation, changeSnapshot, decisionRoles, executorRoles, maintenancePeriodUntil, newChangeCase,
+  changeAuthority, changeInitiatorRoles, changeKindRefusal, changeRefusal, changeSegregation, changeSnapshot, decisionRoles, designTransitionRole, executorRoles,
+  highImpactRefusal, maintenancePeriodUntil, newChangeCase,
   type ChangeCommand, type ChangeConflict, type ChangeInput, type ChangeOrigin, type ChangeRefusal,
 } from '../../policy/change.ts';
 import { effectiveProfile } from '../../policy/effectiveProfile.ts';
@@ -111,6 +112,10 @@ export async function submitChange(deps: ApiDeps, principal: Principal, body: Cr
 
   if (!body.reason) throw problem(422, body.category === 'emergency' ? 'emergency_reason_required' : 'change_reason_required');
 
+  // High-impact route (kemenkeu Lampiran II E.1.b.5, E.2.b): only where the profile has one; never a standard change.
+  const highImpact = highImpactRefusal(profile, body.category, body.highImpact);
+  if (highImpact) throw problem(422, highImpact.code, { profile: profile.id });
+
   // The window: required and in the future, except for an emergency change, which starts now.
   let requested: { start: number; end: number } | null = null;
   if (body.category === 'emergency') {
@@ -152,7 +157,7 @@ export async function submitChange(deps: ApiDeps, principal: Principal, body: Cr
       services: services.map((s) => ({ code: s.code, name: s.name.id })), configurationItems: body.configurationItems,
       riskAnalysis: body.riskAnalysis, implementationPlan: body.implementationPlan,
       window: body.category === 'emergency' && requested ? { start: at, end: requested.end } : requested,
-      standardChange: standard, origin,
+      standardChange: standard, origin, highImpact: body.highImpact,
       initiator: { username: principalKeyOf(principal), name: principal.name, role: actingRole }, submittedAt: at, conflicts, calendar,
     }),
     row: (input) => changeIntakeRow(input, profile),
@@ -197,6 +202,8 @@ function answerChangeRefusal(r: ChangeRefusal) {
     case 'window_in_past': return problem(422, 'change_window_in_past');
     case 'window_end_before_start': return problem(422, 'change_window_invalid');
     case 'retrospective_approval_pending': return problem(409, 'retrospective_approval_pending');
+    case 'design_transition_required': return problem(409, 'design_transition_required', { role: r.role }, { extra: { role: r.role } });
+    case 'not_high_impact': return problem(409, 'change_not_high_impact');
     default: return null;
   }
 }
@@ -213,7 +220,8 @@ export const changeProcess: ProcessModule = {
       return { refusal: refusal as unknown as AnyRefusal, actingRole: null };
     }
     const supervisor = changeSegregation(profile)?.supervisorRole;
-    const relevant = [...decisionRoles(kase), ...executorRoles(profile, kase.input.category), changeAuthority(profile), ...(supervisor ? [supervisor] : [])];
+    const coordinator = (command as ChangeCommand).action === 'record_design_transition' ? designTransitionRole(profile) : null;
+    const relevant = [...(coordinator ? [coordinator] : []), ...decisionRoles(kase), ...executorRoles(profile, kase.input.category), changeAuthority(profile), ...(supervisor ? [supervisor] : [])];
     const acting = principal.roles.find((r) => relevant.includes(r))
       ?? (principal.username === kase.input.initiator.username ? kase.input.initiator.role : principal.roles[0] ?? null);
     return { refusal: null, actingRole: acting };

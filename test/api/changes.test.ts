@@ -2,7 +2,7 @@
 // 4xx and write nothing; a normal change shows its conflicts (blackout, other changes) before the
 // approval, is refused at scheduling while a blackout covers its window and is scheduled after the
 // initiator reschedules; segregation of duties answers 403; the standard-change catalogue; dpr's
-// maintenance period after a handover.
+// maintenance period after a handover; `highImpact` refused where the profile has no high-impact route.
 import { useTestSystem } from '../support/system.ts';
 
 const system = useTestSystem();
@@ -65,6 +65,12 @@ test('bad change requests get a clear 4xx and change nothing', async () => {
   await expectProblem('teknis', rfc({ origin: { type: 'incident', id: 'INC-1999-000001' } }), 422, 'unknown_origin');
   await expectProblem('teknis', rfc({ riskAnalysis: undefined }), 400, 'validation_failed');
   await expectProblem('teknis', rfc({ category: 'sedang' }), 400, 'validation_failed');
+  // serang has no high-impact route (only kemenkeu Lampiran II E.1.b.5 / E.2 has one): the flag is refused, for any category.
+  const highImpact = await expectProblem('teknis', rfc({ highImpact: true }), 422, 'high_impact_not_supported');
+  expect(highImpact.body.detail).toContain('serang');
+  expect((await post('teknis', '/changes', rfc({ highImpact: true }), { 'accept-language': 'en' })).body.detail).toMatch(/no route for high-impact changes/);
+  await expectProblem('teknis', rfc({ category: 'standard', standardChange: 'RESTART-APP', highImpact: true }), 422, 'high_impact_not_supported');
+  await expectProblem('teknis', rfc({ highImpact: 'ya' }), 400, 'validation_failed');
   expect(await written()).toEqual(before);
 });
 

@@ -201,19 +201,23 @@ test('segregation of duties: the change initiator may not execute the release; s
 
 test('the Berita Acara Serah Terima is rendered once per case and stored with its SHA-256', async () => {
   const acts = createReleaseDocumentActivities(system().orm, undefined, () => new Date('2026-12-01T03:00:00Z'));
-  const [kase] = await system().orm.em.fork().execute<Array<{ id: string; number: string }>>(`select id, number from sigap_case where case_type = 'release' order by created_at limit 1`);
+  // A release case of its own (the plan is never approved, so its workflow stays waiting).
+  const change = await approvedChange(system(), 'pengelola');
+  const created = await post('teknis', '/releases', releasePlan(target, 'bast', change.number));
+  expect(created.status).toBe(201);
+  const kase = { id: created.body.id as string, number: created.body.number as string };
   const data = { requester: { username: 'pemohon', name: 'Budi <Pemohon>' }, headOfUnit: { name: 'Kepala Dinas' }, maintenanceUntil: '2027-03-01T03:00:00Z' };
-  const first = await acts.renderHandover({ tenantId: 'serang', caseId: kase!.id, number: kase!.number, data });
-  expect(first.documentId).toBe(handoverDocumentId(kase!.id));
-  const again = await acts.renderHandover({ tenantId: 'serang', caseId: kase!.id, number: kase!.number, data: { ...data, requester: { username: 'x', name: 'Lain' } } });
+  const first = await acts.renderHandover({ tenantId: 'serang', caseId: kase.id, number: kase.number, data });
+  expect(first.documentId).toBe(handoverDocumentId(kase.id));
+  const again = await acts.renderHandover({ tenantId: 'serang', caseId: kase.id, number: kase.number, data: { ...data, requester: { username: 'x', name: 'Lain' } } });
   expect(again).toEqual(first);
   const [doc] = await system().orm.em.fork().execute<Array<{ content: Buffer; sha256: string; kind: string; case_id: string; media_type: string }>>(
     'select content, sha256, kind, case_id, media_type from document where id = ?', [first.documentId]);
-  expect(doc).toMatchObject({ kind: 'berita_acara_serah_terima', case_id: kase!.id, media_type: 'text/html; charset=utf-8', sha256: first.sha256 });
+  expect(doc).toMatchObject({ kind: 'berita_acara_serah_terima', case_id: kase.id, media_type: 'text/html; charset=utf-8', sha256: first.sha256 });
   expect(createHash('sha256').update(doc!.content).digest('hex')).toBe(first.sha256);
   const html = doc!.content.toString('utf8');
   expect(html.indexOf('BERITA ACARA SERAH TERIMA')).toBeLessThan(html.indexOf('HANDOVER CERTIFICATE'));
-  expect(html).toContain(kase!.number);
+  expect(html).toContain(kase.number);
   expect(html).toContain('Budi &lt;Pemohon&gt;');
   expect(html).toContain('1 Maret 2027');
   expect(html).toContain('Selasa, 1 Desember 2026');

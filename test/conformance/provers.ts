@@ -14,7 +14,8 @@ import { applyIncidentCommand, estimateExceeded, fireIncidentThreshold, incident
 import { clockView, dueThresholds, startClock } from '../../policy/sla.ts';
 import { requestInput } from '../fixtures/requests.ts';
 import {
-  applyChangeCommand, approvalOutcome, CHANGE_STEP_REALISATION, changeInitiatorRoles, changeKindRefusal, changeRefusal, dutyConflict, maintenancePeriodUntil,
+  applyChangeCommand, approvalOutcome, CHANGE_STEP_REALISATION, changeInitiatorRoles, changeKindRefusal, changeRefusal, designTransitionRole, dutyConflict,
+  highImpactRefusal, maintenancePeriodUntil,
   newChangeCase, type ChangeCase, type ChangeInput,
 } from '../../policy/change.ts';
 import type { ChangeCategory } from '../../policy/profile.ts';
@@ -378,7 +379,30 @@ export const PROVERS: Entry[] = [
       if (!dutyConflict(c, profile, initiator, 'implement')) fail('the exception relaxes another duty');
     } },
   },
-  { pattern: /^change\.highImpactRoute$/, prover: pending(5, 'the route of high-impact changes through service design and transition (kemenkeu E.2) is not built: no service-design process exists yet') },
+  {
+    pattern: /^change\.highImpactRoute$/,
+    prover: { kind: 'proof', name: 'policy/change: a high-impact change is approved only after the design and transition coordination is recorded (normal and retrospective)', prove(profile) {
+      const role = designTransitionRole(profile) ?? fail('no role records the design and transition coordination');
+      if (highImpactRefusal(profile, 'normal', true)) fail('a high-impact normal change is refused at intake');
+      if (highImpactRefusal(profile, 'standard', true)?.code !== 'high_impact_standard_change') fail('a standard change may be high-impact');
+      const approve = { action: 'decide' as const, decision: 'approve' as const };
+      const record = { action: 'record_design_transition' as const, summary: 'Rencana transisi disepakati' };
+      const forum = profile.change!.forum;
+      for (const category of ['normal', 'emergency'] as const) {
+        let c = changeCase(profile, category);
+        c = { ...c, input: { ...c.input, highImpact: true } };
+        const approver = actor('approver', [forum && category === 'normal' ? forum.convenerRole : categoryRuleOf(profile, category)]);
+        if (changeRefusal(c, approve, approver, profile, MONDAY_0800_WIB)?.code !== 'design_transition_required') fail(`${category}: approved before the coordination`);
+        if (changeRefusal(c, { action: 'decide', decision: 'reject' }, approver, profile, MONDAY_0800_WIB)) fail(`${category}: a rejection is refused before the coordination`);
+        if (changeRefusal(c, record, actor('someone', ['requester']), profile, MONDAY_0800_WIB)?.code !== 'missing_role') fail(`${category}: anyone records the coordination`);
+        if (changeRefusal(c, record, actor('coordinator', [role]), profile, MONDAY_0800_WIB)) fail(`${category}: ${role} may not record the coordination`);
+        c = applyChangeCommand(c, record, actor('coordinator', [role]), profile, MONDAY_0800_WIB);
+        if (changeRefusal(c, approve, approver, profile, MONDAY_0800_WIB)) fail(`${category}: still refused after the coordination`);
+      }
+      const plain = changeCase(profile, 'normal');
+      if (changeRefusal(plain, approve, actor('approver', [forum?.convenerRole ?? categoryRuleOf(profile, 'normal')]), profile, MONDAY_0800_WIB)) fail('a change that is not high-impact waits for the coordination');
+    } },
+  },
   { pattern: /^(disaster|classification\.levels)\./, prover: pending(6, 'disaster recovery and continuity plans') },
   { pattern: /^evaluation\./, prover: pending(7, 'semester evaluation and reports') },
 ];
@@ -393,6 +417,10 @@ function changeCase(profile: Profile, category: ChangeCategory): ChangeCase {
     calendar: makeCalendar({ ...calendarOfProfile(profile), holidays: [], version: 1 }),
   };
   return newChangeCase(input, profile);
+}
+
+function categoryRuleOf(profile: Profile, category: ChangeCategory): string {
+  return profile.change!.categories.find((c) => c.id === category)?.approverRole ?? fail(`no approver for ${category}`);
 }
 
 function incidentCase(profile: Profile): IncidentInput {

@@ -2,8 +2,8 @@
 // outcome, windows, who may cancel, release progress and the profile checks of the new fields.
 import fc from 'fast-check';
 import {
-  addCalendarMonths, applyChangeCommand, applyReleaseProgress, approvalOutcome, changeEscalationRole, changeInitiatorRoles, changeRefusal, newChangeCase,
-  windowRefusal, type ChangeInput, type Vote,
+  addCalendarMonths, applyChangeCommand, applyReleaseProgress, approvalOutcome, changeEscalationRole, changeInitiatorRoles, changeRefusal, changeSnapshot,
+  changeWaitingFor, designTransitionRole, highImpactRefusal, newChangeCase, windowRefusal, type ChangeInput, type Vote,
 } from '../../policy/change.ts';
 import { defineProfile, type ProfileInput } from '../../policy/profile.ts';
 import { getProfile } from '../../policy/profiles/index.ts';
@@ -88,4 +88,61 @@ test('a profile whose normal changes lack a decision deadline, or whose forum li
   const convenerMember = clone();
   convenerMember.change.forum.memberRoles = ['change_coordinator'];
   expect(() => defineProfile(convenerMember)).toThrow(/change\.forum\.memberRoles/);
+});
+
+describe('kemenkeu high-impact route (Lampiran II E.1.b.5, E.2.b)', () => {
+  const kemenkeu = getProfile('kemenkeu');
+  const kInput = (overrides: Partial<ChangeInput> = {}) => input({ tenantId: 'kemenkeu', profileId: 'kemenkeu', highImpact: true, ...overrides });
+  const coordinator = who('mutu', ['service_coordinator']);
+  const convener = who('koordinator', ['change_coordinator']);
+  const approve = { action: 'decide' as const, decision: 'approve' as const };
+  const record = { action: 'record_design_transition' as const, summary: 'Rencana transisi, jadwal dan kriteria penerimaan disepakati', documents: ['ND-12/2026'] };
+
+  test('only profiles with the route accept highImpact, and never for a standard change', () => {
+    expect(designTransitionRole(kemenkeu)).toBe('service_coordinator');
+    expect(highImpactRefusal(kemenkeu, 'normal', true)).toBeNull();
+    expect(highImpactRefusal(kemenkeu, 'emergency', true)).toBeNull();
+    expect(highImpactRefusal(kemenkeu, 'standard', true)).toEqual({ code: 'high_impact_standard_change' });
+    for (const id of ['serang', 'dpr', 'yogyakarta'] as const) {
+      expect(designTransitionRole(getProfile(id))).toBeNull();
+      expect(highImpactRefusal(getProfile(id), 'normal', true)).toEqual({ code: 'high_impact_not_supported' });
+      expect(highImpactRefusal(getProfile(id), 'normal', false)).toBeNull();
+    }
+  });
+
+  test('a normal high-impact change: approval refused until the coordinator records the coordination; rejection stays possible', () => {
+    let c = newChangeCase(kInput(), kemenkeu);
+    expect(c.designTransition).toBeNull();
+    expect(changeWaitingFor(c, kemenkeu).map((w) => w.action)).toEqual(['record_design_transition', 'decide']);
+    expect(changeWaitingFor(c, kemenkeu)[0]).toEqual({ action: 'record_design_transition', roles: ['service_coordinator'] });
+    expect(changeRefusal(c, approve, convener, kemenkeu, T0)).toEqual({ code: 'design_transition_required', role: 'service_coordinator' });
+    expect(changeRefusal(c, { action: 'decide', decision: 'reject' }, convener, kemenkeu, T0)).toBeNull();
+    expect(changeRefusal(c, record, who('teknis2', ['technical_team']), kemenkeu, T0)).toEqual({ code: 'missing_role', roles: ['service_coordinator'] });
+    expect(changeRefusal(c, record, coordinator, kemenkeu, T0)).toBeNull();
+    c = applyChangeCommand(c, record, coordinator, kemenkeu, T0 + HOUR);
+    expect(c.designTransition).toEqual({ at: T0 + HOUR, by: 'mutu', name: 'mutu', role: 'service_coordinator', summary: record.summary, documents: ['ND-12/2026'] });
+    expect(changeRefusal(c, record, coordinator, kemenkeu, T0)).toMatchObject({ code: 'not_waiting_for_action' });
+    expect(changeRefusal(c, approve, convener, kemenkeu, T0)).toBeNull();
+    expect(changeWaitingFor(c, kemenkeu).map((w) => w.action)).toEqual(['decide']);
+    const snap = changeSnapshot(c, kemenkeu, T0 + HOUR);
+    expect(snap.data).toMatchObject({ highImpact: true, designTransition: { by: 'mutu', at: new Date(T0 + HOUR).toISOString(), documents: ['ND-12/2026'] } });
+  });
+
+  test('an emergency high-impact change records the coordination afterwards; the retrospective approval waits for it', () => {
+    let c = newChangeCase(kInput({ category: 'emergency', window: null }), kemenkeu);
+    expect(c.state).toBe('implementing');
+    expect(changeWaitingFor(c, kemenkeu).map((w) => w.action)).toEqual(['record_design_transition', 'record_implementation', 'decide']);
+    expect(changeRefusal(c, approve, convener, kemenkeu, T0)).toMatchObject({ code: 'design_transition_required' });
+    c = applyChangeCommand(c, record, coordinator, kemenkeu, T0);
+    expect(changeRefusal(c, approve, convener, kemenkeu, T0)).toBeNull();
+  });
+
+  test('changes that are not high-impact, and inputs recorded before the flag existed, need no coordination', () => {
+    const { highImpact: _omit, ...old } = kInput();
+    const c = newChangeCase(old as ChangeInput, kemenkeu);
+    expect(changeRefusal(c, approve, convener, kemenkeu, T0)).toBeNull();
+    expect(changeRefusal(c, record, coordinator, kemenkeu, T0)).toEqual({ code: 'not_high_impact' });
+    expect(changeWaitingFor(c, kemenkeu).map((w) => w.action)).toEqual(['decide']);
+    expect(changeSnapshot(c, kemenkeu, T0).data).toMatchObject({ highImpact: false, designTransition: null });
+  });
 });

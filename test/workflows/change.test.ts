@@ -227,6 +227,41 @@ test('kemenkeu change forum: approved once the convener and a quorum of 3 approv
   expect((await act(handle, who.kemenkeuTech2, { action: 'record_implementation', outcome: 'succeeded', note: 'Selesai' })).snapshot.state).toBe('implemented');
 });
 
+test('kemenkeu high-impact change: the forum cannot approve until the design and transition coordination is recorded (E.1.b.5)', async () => {
+  const { input, handle } = await start({
+    tenantId: 'kemenkeu', profileId: 'kemenkeu', highImpact: true, initiator: { username: who.kemenkeuTech.username, name: who.kemenkeuTech.name, role: 'technical_team' },
+  });
+  await eventually(() => expect(events(input.caseId, 'started')).toHaveLength(1));
+  expect(events(input.caseId, 'started')[0]!.payload).toMatchObject({ highImpact: true });
+  expect(events(input.caseId, 'started')[0]!.snapshot.waitingFor).toEqual([
+    { action: 'record_design_transition', party: { kind: 'role', roles: ['service_coordinator'] } },
+    { action: 'decide', party: { kind: 'role', roles: ['change_coordinator', 'service_desk', 'problem_coordinator', 'technical_team', 'service_coordinator'] } },
+  ]);
+  expect(await refusal(act(handle, who.changeCoordinator, { action: 'decide', decision: 'approve' }))).toBe('design_transition_required');
+  expect(await refusal(act(handle, who.problemCoordinator, { action: 'decide', decision: 'approve' }))).toBe('design_transition_required');
+  expect(await refusal(act(handle, who.kemenkeuTech2, { action: 'record_design_transition', summary: 'x' }))).toBe('missing_role');
+
+  const recorded = await act(handle, who.coordinator, {
+    action: 'record_design_transition', summary: 'Rencana transisi, jadwal, kriteria penerimaan dan dampak pada Katalog Layanan TIK disepakati', documents: ['ND-45/PUSINTEK/2026'],
+  });
+  expect(recorded.snapshot).toMatchObject({
+    state: 'awaiting_approval',
+    data: { highImpact: true, designTransition: { by: who.coordinator.username, role: 'service_coordinator', documents: ['ND-45/PUSINTEK/2026'] } },
+  });
+  expect(recorded.snapshot.waitingFor.map((w: { action: string }) => w.action)).toEqual(['decide']);
+  expect(events(input.caseId, 'record_design_transition')[0]).toMatchObject({ actor: who.coordinator.username, payload: { documents: ['ND-45/PUSINTEK/2026'], from: 'awaiting_approval', to: 'awaiting_approval' } });
+  expect(await refusal(act(handle, who.coordinator, { action: 'record_design_transition', summary: 'lagi' }))).toBe('not_waiting_for_action');
+
+  await act(handle, who.problemCoordinator, { action: 'decide', decision: 'approve' });
+  await act(handle, who.kemenkeuDesk, { action: 'decide', decision: 'approve' });
+  const approved = await act(handle, who.changeCoordinator, { action: 'decide', decision: 'approve', note: 'Koordinasi desain dan transisi tercatat' });
+  expect(approved.snapshot.data.approval).toMatchObject({ outcome: 'approved' });
+  await eventually(() => expect(events(input.caseId, 'window_reserved')).toHaveLength(1));
+  expect((await handle.query(changeStateQuery)).state).toBe('scheduled');
+  expect(events(input.caseId).map((e) => e.action)).toEqual(['started', 'record_design_transition', 'decide', 'decide', 'decide', 'window_reserved']);
+  await act(handle, who.kemenkeuTech, { action: 'cancel', reason: 'Selesai diuji' });
+});
+
 test('kemenkeu forum: the convener\'s rejection rejects', async () => {
   const { handle } = await start({ tenantId: 'kemenkeu', profileId: 'kemenkeu', initiator: { username: who.kemenkeuTech.username, name: who.kemenkeuTech.name, role: 'technical_team' } });
   await act(handle, who.kemenkeuDesk, { action: 'decide', decision: 'approve' });
