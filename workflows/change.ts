@@ -7,7 +7,7 @@
 // and is recorded as a finding. The implementation is recorded by the implementer or by the release
 // that references the change; the change authority reviews it and the change closes.
 import {
-  ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { ChangeActivities, SigapActivities } from '../activities/types.ts';
 import {
@@ -26,6 +26,7 @@ import {
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { SA } from './searchAttributes.ts';
+import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
 
 const { recordTransition, notify, recordFinding } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { findChangeConflicts, reserveChangeWindow, releaseChangeWindow } = proxyActivities<ChangeActivities>(ACTIVITY_OPTIONS);
@@ -252,14 +253,8 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
   async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
     const snap = changeSnapshot(kase, profile, Date.now());
-    await recordTransition({
-      caseId: input.caseId, tenantId: input.tenantId, seq: kase.seq, at: Date.now(), actor: actor.username, actorRole: actingRole, action, payload,
-      snapshot: {
-        state: snap.state, priority: snap.priority, assignee: snap.assignee, waitingFor: snap.waitingFor, sla: snap.sla, dueAt: snap.dueAt,
-        breached: snap.breached, slaMet: snap.slaMet, closedAt: snap.closedAt, data: snap.data as unknown as Record<string, unknown>,
-      },
-    });
-    if (workflowInfo().typedSearchAttributes.get(SA.tenant) !== undefined) {
+    await recordTransition(transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.data)));
+    if (searchAttributesEnabled()) {
       upsertSearchAttributes([{ key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached }]);
     }
   }

@@ -2,7 +2,7 @@
 // kemenkeu F.1, dpr Pasal 19–21. The service desk responds (stopping the response clock), handles
 // or escalates to the technical team, which sets an estimate; the escalation ladder climbs on
 // durable timers when nobody acts; the reporter confirms the fix (stopping the resolution clock).
-import { ApplicationFailure, condition, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { escalateToProblem, PROBLEM_FROM_PROPOSAL } from './problem.ts';
 import type { SigapActivities } from '../activities/types.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
@@ -18,6 +18,7 @@ import { calendarChangedSignal, incidentActUpdate, incidentAlertResolvedUpdate, 
 import { createInbox } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { SA } from './searchAttributes.ts';
+import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
 
 const { recordTransition, notify, loadCalendar } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 
@@ -184,14 +185,8 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
   async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
     const snap = incidentSnapshot(kase, profile, Date.now());
-    await recordTransition({
-      caseId: input.caseId, tenantId: input.tenantId, seq: kase.seq, at: Date.now(), actor: actor.username, actorRole: actingRole, action, payload,
-      snapshot: {
-        state: snap.state, priority: snap.priority, assignee: snap.assignee, waitingFor: snap.waitingFor, sla: snap.sla, dueAt: snap.dueAt,
-        breached: snap.breached, slaMet: snap.slaMet, closedAt: snap.closedAt, data: snap.formE as unknown as Record<string, unknown>,
-      },
-    });
-    if (workflowInfo().typedSearchAttributes.get(SA.tenant) !== undefined) {
+    await recordTransition(transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.formE)));
+    if (searchAttributesEnabled()) {
       upsertSearchAttributes([{ key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached }, ...(snap.priority ? [{ key: SA.priority, value: snap.priority }] : [])]);
     }
   }

@@ -12,6 +12,7 @@ import type { Actor } from '../policy/requestFulfilment.ts';
 import { dueThresholds, nextThreshold } from '../policy/sla.ts';
 import { calendarChangedSignal, REFUSAL_ERROR_TYPE, sopActUpdate, sopStateQuery, type ActCommand, type ActResult } from './messages.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
+import { caseProjection, transition } from './projection.ts';
 import { createInbox, type Taken } from './inbox.ts';
 
 const { recordTransition, notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
@@ -94,13 +95,7 @@ export async function maintenanceSop(input: SopInput): Promise<SopSnapshot> {
   async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
     const snap = sopSnapshot(kase, profile, Date.now());
-    await recordTransition({
-      caseId: input.caseId, tenantId: input.tenantId, seq: kase.seq, at: Date.now(), actor: actor.username, actorRole: actingRole, action, payload,
-      snapshot: {
-        state: snap.state, priority: null, assignee: null, waitingFor: snap.waitingFor, sla: snap.sla, dueAt: snap.dueAt,
-        breached: snap.breached, slaMet: snap.slaMet, closedAt: snap.closedAt, data: snap.sop as unknown as Record<string, unknown>,
-      },
-    });
+    await recordTransition(transition(input, kase.seq, actor, actingRole, action, payload, caseProjection({ ...snap, priority: null, assignee: null }, snap.sop)));
   }
 }
 

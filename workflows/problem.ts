@@ -5,7 +5,7 @@
 // timer looks for recurring incidents and asks the reviewer to judge the fix's effectiveness.
 import { TemporalFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  ApplicationFailure, condition, getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo,
+  ApplicationFailure, condition, getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { ProblemActivities, ProblemLinkResult, SigapActivities } from '../activities/types.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
@@ -21,6 +21,7 @@ import {
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { SA } from './searchAttributes.ts';
+import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
 
 const { recordTransition, notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { linkCases, recordKnownError, countRecurrences, openProblemForIncident } = proxyActivities<ProblemActivities>(ACTIVITY_OPTIONS);
@@ -148,13 +149,7 @@ export async function problem(input: ProblemInput): Promise<ProblemSnapshot> {
   async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
     const snap = problemSnapshot(kase, profile);
-    await recordTransition({
-      caseId: input.caseId, tenantId: input.tenantId, seq: kase.seq, at: Date.now(), actor: actor.username, actorRole: actingRole, action, payload,
-      snapshot: {
-        state: snap.state, priority: snap.priority, assignee: snap.assignee, waitingFor: snap.waitingFor, sla: snap.sla, dueAt: snap.dueAt,
-        breached: snap.breached, slaMet: snap.slaMet, closedAt: snap.closedAt, data: snap.data as unknown as Record<string, unknown>,
-      },
-    });
+    await recordTransition(transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.data)));
     if (searchAttributesEnabled()) {
       upsertSearchAttributes([{ key: SA.state, value: snap.state }, ...(snap.priority ? [{ key: SA.priority, value: snap.priority }] : [])]);
     }
@@ -165,9 +160,6 @@ function refusalFailure(refusal: ProblemRefusal): ApplicationFailure {
   return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
 }
 
-function searchAttributesEnabled(): boolean {
-  return workflowInfo().typedSearchAttributes.get(SA.tenant) !== undefined;
-}
 
 /**
  * Acts on what an opening activity decided, from any workflow: starts a newly opened problem (its

@@ -9,7 +9,7 @@
 // Acara Serah Terima) and the 3-calendar-month maintenance period with its own timer.
 import { ActivityFailure, TemporalFailure } from '@temporalio/common';
 import {
-  ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { ReleaseActivities, SigapActivities } from '../activities/types.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
@@ -30,6 +30,7 @@ import {
   type ActCommand, type ActResult, type ReleaseProgress,
 } from './messages.ts';
 import { SA } from './searchAttributes.ts';
+import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
 
 const { recordTransition, notify, recordFinding, loadCalendar } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { renderHandover, recordServiceHandover } = proxyActivities<ReleaseActivities>(ACTIVITY_OPTIONS);
@@ -449,13 +450,7 @@ export async function release(input: ReleaseInput): Promise<ReleaseSnapshot> {
   async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
     const snap = releaseSnapshot(kase, profile);
-    await recordTransition({
-      caseId: input.caseId, tenantId: input.tenantId, seq: kase.seq, at: Date.now(), actor: actor.username, actorRole: actingRole, action, payload,
-      snapshot: {
-        state: snap.state, priority: snap.priority, assignee: snap.assignee, waitingFor: snap.waitingFor, sla: snap.sla, dueAt: snap.dueAt,
-        breached: snap.breached, slaMet: snap.slaMet, closedAt: snap.closedAt, data: snap.data as unknown as Record<string, unknown>,
-      },
-    });
+    await recordTransition(transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.data)));
     if (searchAttributesEnabled()) {
       upsertSearchAttributes([{ key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached }]);
     }
@@ -480,6 +475,3 @@ function refusalFailure(refusal: ReleaseRefusal): ApplicationFailure {
 }
 
 /** Search attributes are registered on real servers; the time-skipping test server has none. */
-function searchAttributesEnabled(): boolean {
-  return workflowInfo().typedSearchAttributes.get(SA.tenant) !== undefined;
-}

@@ -3,10 +3,11 @@
 // while one durable timer per SLA threshold reminds the executor and escalates a breach to the
 // service coordinator. Every step is recorded in the audit trail and the read model by activities.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ApplicationFailure, condition, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes } from '@temporalio/workflow';
 import { incident } from './incident.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { SA } from './searchAttributes.ts';
+import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
 import type { SigapActivities } from '../activities/types.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
@@ -157,15 +158,7 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
   async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
     const snap = snapshot(kase, profile, Date.now());
-    await recordTransition({
-      caseId: input.caseId, tenantId: input.tenantId, seq: kase.seq, at: Date.now(),
-      actor: actor.username, actorRole: actingRole, action, payload,
-      snapshot: {
-        state: snap.state, priority: snap.priority, assignee: snap.assignee, waitingFor: snap.waitingFor,
-        sla: snap.sla, dueAt: snap.dueAt, breached: snap.breached, slaMet: snap.slaMet, closedAt: snap.closedAt,
-        data: snap.formD as unknown as Record<string, unknown>, links: snap.links,
-      },
-    });
+    await recordTransition(transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.formD, snap.links)));
     if (searchAttributesEnabled()) {
       upsertSearchAttributes([
         { key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached },
@@ -183,9 +176,6 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
 }
 
 /** Search attributes are registered on real servers; the time-skipping test server has none. */
-function searchAttributesEnabled(): boolean {
-  return workflowInfo().typedSearchAttributes.get(SA.tenant) !== undefined;
-}
 
 function commandPayload(cmd: RequestCommand): Record<string, unknown> {
   const { action: _action, ...rest } = cmd;

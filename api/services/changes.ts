@@ -12,7 +12,6 @@ import {
   highImpactRefusal, maintenancePeriodUntil, newChangeCase,
   type ChangeCommand, type ChangeConflict, type ChangeInput, type ChangeOrigin, type ChangeRefusal,
 } from '../../policy/change.ts';
-import { effectiveProfile } from '../../policy/effectiveProfile.ts';
 import type { Profile } from '../../policy/profile.ts';
 import { changeActUpdate, changeStateQuery, type ActCommand } from '../../workflows/messages.ts';
 import type { IntakeRow } from '../../db/intake.ts';
@@ -23,7 +22,8 @@ import type { BlackoutBody, CreateChangeBody, StandardChangeBody } from '../sche
 import { changeActionBodies } from '../schemas/changes.ts';
 import { loadCaseRow, canSee } from './cases.ts';
 import { intake, prepareIntake, principalKeyOf } from './intake.ts';
-import type { AnyRefusal, ProcessModule } from './processes.ts';
+import type { ProcessModule } from './processes.ts';
+import { checkCase } from './caseCheck.ts';
 import { loadTenant, profileOf } from './tenants.ts';
 import { findUser } from './users.ts';
 
@@ -211,14 +211,8 @@ function answerChangeRefusal(r: ChangeRefusal) {
 export const changeProcess: ProcessModule = {
   bodies: changeActionBodies,
   async check(handle, command, actor, principal) {
-    const kase = await handle.query(changeStateQuery);
-    const profile = effectiveProfile(kase.input.profileId, kase.input.profileOverrides);
-    const refusal = changeRefusal(kase, command as ChangeCommand, actor, profile, Date.now());
-    if (refusal) {
-      const own = answerChangeRefusal(refusal);
-      if (own) throw own;
-      return { refusal: refusal as unknown as AnyRefusal, actingRole: null };
-    }
+    const { kase, profile, refusal } = await checkCase(handle, changeStateQuery, (k, p) => changeRefusal(k, command as ChangeCommand, actor, p, Date.now()), answerChangeRefusal);
+    if (refusal) return { refusal, actingRole: null };
     const supervisor = changeSegregation(profile)?.supervisorRole;
     const coordinator = (command as ChangeCommand).action === 'record_design_transition' ? designTransitionRole(profile) : null;
     const relevant = [...(coordinator ? [coordinator] : []), ...decisionRoles(kase), ...executorRoles(profile, kase.input.category), changeAuthority(profile), ...(supervisor ? [supervisor] : [])];

@@ -4,7 +4,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findService, listServices } from '../../db/services.ts';
 import { linkIncidentRows, pgTextArray, problemIntakeRow, problemServiceOf } from '../../activities/problems.ts';
-import { effectiveProfile } from '../../policy/effectiveProfile.ts';
 import { dedupeKeys, problemRefusal, problemRoles, type IncidentRef, type ProblemCommand, type ProblemInput } from '../../policy/problem.ts';
 import { problemActUpdate, problemStateQuery, type ActCommand } from '../../workflows/messages.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -13,7 +12,8 @@ import { problem } from '../http/problem.ts';
 import type { CreateProblemBody, KnownErrorQuery } from '../schemas/problems.ts';
 import { problemActionBodies } from '../schemas/problems.ts';
 import { intake, prepareIntake, principalKeyOf } from './intake.ts';
-import type { AnyRefusal, ProcessModule } from './processes.ts';
+import type { ProcessModule } from './processes.ts';
+import { checkCase } from './caseCheck.ts';
 import { loadTenant, profileOf } from './tenants.ts';
 
 interface IncidentRow { id: string; number: string; title: string; service_code: string | null; category: string | null }
@@ -81,15 +81,8 @@ function answerProblemRefusal(r: NonNullable<ReturnType<typeof problemRefusal>>)
 export const problemProcess: ProcessModule = {
   bodies: problemActionBodies,
   async check(handle, command, actor, principal) {
-    const kase = await handle.query(problemStateQuery);
-    const profile = effectiveProfile(kase.input.profileId, kase.input.profileOverrides);
-    const refusal = problemRefusal(kase, command as ProblemCommand, actor, profile);
-    if (refusal) {
-      const own = answerProblemRefusal(refusal);
-      if (own) throw own;
-      // missing_role, not_waiting_for_action, case_closed: answered like every process's (403, 409).
-      return { refusal: refusal as unknown as AnyRefusal, actingRole: null };
-    }
+    const { profile, refusal } = await checkCase(handle, problemStateQuery, (k, p) => problemRefusal(k, command as ProblemCommand, actor, p), answerProblemRefusal);
+    if (refusal) return { refusal, actingRole: null };
     const roles = problemRoles(profile);
     const acting = [roles.performer, roles.reviewer, ...(roles.reportTo ? [roles.reportTo] : [])];
     return { refusal: null, actingRole: principal.roles.find((r) => acting.includes(r)) ?? null };

@@ -4,7 +4,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parseAllowedHosts, stepUrlRefusal } from '../../activities/steps.ts';
 import type { IntakeRow } from '../../db/intake.ts';
-import { effectiveProfile } from '../../policy/effectiveProfile.ts';
 import type { ChangeCategory, Profile } from '../../policy/profile.ts';
 import {
   newReleaseCase, releaseActionRoles, releaseRefusal, releaseRoles, releaseSnapshot,
@@ -18,7 +17,8 @@ import { problem } from '../http/problem.ts';
 import type { CreateReleaseBody } from '../schemas/releases.ts';
 import { releaseActionBodies } from '../schemas/releases.ts';
 import { intake, prepareIntake, principalKeyOf } from './intake.ts';
-import type { AnyRefusal, ProcessModule } from './processes.ts';
+import type { ProcessModule } from './processes.ts';
+import { checkCase } from './caseCheck.ts';
 import { findUser } from './users.ts';
 
 /** Change states a release may be planned in (design: scheduled or implementing; an emergency runs at once, so implementing). */
@@ -168,15 +168,8 @@ export function answerReleaseRefusal(r: ReleaseRefusal) {
 export const releaseProcess: ProcessModule = {
   bodies: releaseActionBodies,
   async check(handle, command, actor, principal) {
-    const kase = await handle.query(releaseStateQuery);
-    const profile = effectiveProfile(kase.input.profileId, kase.input.profileOverrides);
-    const refusal = releaseRefusal(kase, command as ReleaseCommand, actor, profile, Date.now());
-    if (refusal) {
-      const own = answerReleaseRefusal(refusal);
-      if (own) throw own;
-      // missing_role, not_waiting_for_action, case_closed: answered like every process's (403, 409).
-      return { refusal: refusal as unknown as AnyRefusal, actingRole: null };
-    }
+    const { kase, profile, refusal } = await checkCase(handle, releaseStateQuery, (k, p) => releaseRefusal(k, command as ReleaseCommand, actor, p, Date.now()), answerReleaseRefusal);
+    if (refusal) return { refusal, actingRole: null };
     const roles = releaseActionRoles(kase, (command as ReleaseCommand).action, profile);
     const acting = principal.roles.find((r) => roles.includes(r))
       ?? (actor.username === kase.input.author.username ? releaseRoles(profile, kase.input.change.category).author : null);
