@@ -4,6 +4,7 @@
 // initiator reschedules; segregation of duties answers 403; the standard-change catalogue; dpr's
 // maintenance period after a handover; `highImpact` refused where the profile has no high-impact route.
 import { useTestSystem } from '../support/system.ts';
+import { readUntil } from '../support/eventually.ts';
 
 const system = useTestSystem();
 const post = (who: string, path: string, body: unknown, headers: Record<string, string> = {}) => system().call(who, 'POST', `/api/v1${path}`, body, headers);
@@ -28,15 +29,6 @@ const rfc = (extra: Record<string, unknown> = {}) => ({
   services: ['PERIZINAN-ONLINE'], configurationItems: ['VM-PERIZINAN-01'], riskAnalysis: 'Layanan berhenti 30 menit; risiko rendah',
   implementationPlan: 'Pasang paket, uji login, pantau satu jam', window: windowIn(20), ...extra,
 });
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('bad change requests get a clear 4xx and change nothing', async () => {
   const before = await written();
@@ -105,13 +97,13 @@ test('a normal change shows its conflicts before approval, is refused at schedul
   const approved = await act('penyedia', id, 'decide', { decision: 'approve', note: 'Setuju' });
   expect(approved.status).toBe(200);
   // Refused at scheduling: the blackout still covers the window.
-  const parked = await eventually(() => get('teknis', `/cases/${id}`), (r) => r.body.state === 'window_conflict');
+  const parked = await readUntil(() => get('teknis', `/cases/${id}`), (r) => r.body.state === 'window_conflict');
   expect(parked.body).toMatchObject({ state: 'window_conflict', waitingFor: [{ action: 'reschedule', from: { user: 'teknis' } }] });
   expect(await act('teknis2', id, 'reschedule', { window: windowIn(31) })).toMatchObject({ status: 403, body: { code: 'not_change_initiator' } });
   expect(await act('teknis', id, 'reschedule', { window: { start: at(Date.now() - HOUR), end: at(Date.now() + HOUR) } })).toMatchObject({ status: 422, body: { code: 'change_window_in_past' } });
   const newWindow = windowIn(32, 2);
   expect((await act('teknis', id, 'reschedule', { window: newWindow, reason: 'Setelah masa pendaftaran' })).status).toBe(200);
-  const scheduled = await eventually(() => get('teknis', `/cases/${id}`), (r) => r.body.state === 'scheduled');
+  const scheduled = await readUntil(() => get('teknis', `/cases/${id}`), (r) => r.body.state === 'scheduled');
   expect(scheduled.body).toMatchObject({ state: 'scheduled', dueAt: newWindow.start, data: { window: newWindow, reservation: { window: newWindow } } });
   expect(await count('select count(*) as n from change_window where case_id = ?', [id])).toBe(1);
 
@@ -125,7 +117,7 @@ test('a normal change shows its conflicts before approval, is refused at schedul
   expect((await system().call('penyedia', 'DELETE', `/api/v1/change-blackouts/${blackout.body.id}`)).status).toBe(404);
   const cancelled = await act('teknis', id, 'cancel', { reason: 'Vendor menunda paket' });
   expect(cancelled.body.state).toBe('cancelled');
-  await eventually(() => count('select count(*) as n from change_window where case_id = ?', [id]), (n) => n === 0);
+  await readUntil(() => count('select count(*) as n from change_window where case_id = ?', [id]), (n) => n === 0);
   const timeline = (await get('penyedia', `/cases/${id}/timeline`)).body.events.map((e: { action: string }) => e.action);
   expect(timeline).toEqual(['submitted', 'started', 'decide', 'window_conflict', 'reschedule', 'window_reserved', 'cancel']);
 });
@@ -176,7 +168,7 @@ test('the standard-change catalogue: seeded entries, maintenance by the service 
   const standard = await post('teknis', '/changes', rfc({ category: 'standard', standardChange: 'RESTART-APP', services: ['SIMPEG'], configurationItems: ['VM-SIMPEG-01'], window: windowIn(50) }));
   expect(standard.status).toBe(201);
   expect(standard.body.data.standardChange).toMatchObject({ code: 'RESTART-APP', title: 'Mulai ulang layanan aplikasi' });
-  const scheduled = await eventually(() => get('teknis', `/cases/${standard.body.id}`), (r) => r.body.state === 'scheduled');
+  const scheduled = await readUntil(() => get('teknis', `/cases/${standard.body.id}`), (r) => r.body.state === 'scheduled');
   expect(scheduled.body).toMatchObject({ state: 'scheduled', data: { approval: { mode: 'none' } } });
 });
 

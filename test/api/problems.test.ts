@@ -10,6 +10,7 @@ import { getProfile } from '../../policy/profiles/index.ts';
 import { incidentSnapshot, newIncidentCase } from '../../policy/incident.ts';
 import { periodEndedBy } from '../../policy/problem.ts';
 import { ensureProblemReviewSchedules, REVIEW_CATCHUP_WINDOW_MS } from '../../api/services/problemReview.ts';
+import { readUntil } from '../support/eventually.ts';
 
 const system = useTestSystem();
 const post = (who: string, path: string, body: unknown, headers: Record<string, string> = {}) => system().call(who, 'POST', `/api/v1${path}`, body, headers);
@@ -27,15 +28,6 @@ async function reportIncident(category: string, extra: Record<string, unknown> =
   expect(res.status).toBe(201);
   await system().started(res.body.id);
   return res.body as { id: string; number: string };
-}
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 test('bad problem reports get a clear 4xx and change nothing', async () => {
@@ -109,11 +101,11 @@ test('an incident\'s proposal for problem management opens a problem linked both
   expect(linked).toMatchObject({ relation: 'problem', number: expect.stringMatching(/^PRB-/) });
   const timeline = (await get('pengelola', `/cases/${first.id}/timeline`)).body.events;
   expect(timeline.at(-1)).toMatchObject({ action: 'problem_linked', payload: { outcome: 'opened', problem: { number: linked.number } } });
-  const prb = await eventually(() => get('teknis', `/cases/${linked.id}`), (r) => r.body.state === 'logged' && r.body.data.incidents?.length === 1);
+  const prb = await readUntil(() => get('teknis', `/cases/${linked.id}`), (r) => r.body.state === 'logged' && r.body.data.incidents?.length === 1);
   expect(prb.body.data).toMatchObject({ origin: { kind: 'incident', number: first.number }, dedupeKey: 'service-category:PERIZINAN-ONLINE:unggah dokumen gagal' });
 
   await act('teknis', second.id, 'propose', { kind: 'problem', note: 'Sama' });
-  const joined = await eventually(() => get('teknis', `/cases/${linked.id}`), (r) => r.body.data.incidents?.length === 2 && r.body.links.length === 2);
+  const joined = await readUntil(() => get('teknis', `/cases/${linked.id}`), (r) => r.body.data.incidents?.length === 2 && r.body.links.length === 2);
   expect(joined.body.data.incidents.map((i: { number: string }) => i.number)).toEqual([first.number, second.number]);
   expect(joined.body.links.map((l: { number: string }) => l.number)).toEqual([first.number, second.number]);
   expect((await get('pengelola', `/cases/${second.id}`)).body.links).toContainEqual(expect.objectContaining({ type: 'problem', id: linked.id }));
@@ -195,7 +187,7 @@ test('the review finds exactly the recurring and unresolved incidents of the per
   expect(await problems()).toBe(problemsBefore + 3);
   const opened = first.body.findings.map((f: { problem: { caseId: string; number: string } }) => f.problem);
   for (const [i, incidents] of [[0, a], [1, c], [2, [unresolved]]] as const) {
-    const p = await eventually(() => get('teknis', `/cases/${opened[i].caseId}`), (r) => r.body.state === 'logged' && r.body.data?.incidents !== undefined);
+    const p = await readUntil(() => get('teknis', `/cases/${opened[i].caseId}`), (r) => r.body.state === 'logged' && r.body.data?.incidents !== undefined);
     expect(p.body).toMatchObject({ type: 'problem', data: { origin: { kind: 'review', number: first.body.number } } });
     expect(p.body.links.map((l: { id: string }) => l.id).sort()).toEqual(incidents.map((x) => x.id).sort());
     for (const x of incidents) expect((await get('pengelola', `/cases/${x.id}`)).body.links).toContainEqual(expect.objectContaining({ type: 'problem', id: opened[i].caseId }));
@@ -253,7 +245,7 @@ test('each tenant has a review Schedule: 1 January and 1 July at 00:00 Asia/Jaka
 
   // What the Schedule starts works: triggered now, it reviews the half-year that ended last.
   await system().deps.temporal.schedule.getHandle('problem-review:serang').trigger();
-  const scheduled = await eventually(
+  const scheduled = await readUntil(
     () => system().orm.em.fork().execute<Array<{ id: string; workflow_id: string; state: string; data: { trigger: string; period: { id: string } } }>>(
       `select id, workflow_id, state, data from sigap_case where tenant_id = 'serang' and case_type = 'problem_review' and data->>'trigger' = 'schedule'`),
     (rows) => rows.length === 1 && rows[0]!.state === 'completed');

@@ -14,6 +14,7 @@ import type { ProblemActivities, ProblemLinkResult, ScanFinding } from '../../ac
 import { command } from '../fixtures/requests.ts';
 import { incidentInput } from '../fixtures/incidents.ts';
 import { problemActors as who, problemInput } from '../fixtures/problems.ts';
+import { eventually } from '../support/eventually.ts';
 
 const DAY = 86_400_000;
 
@@ -65,15 +66,7 @@ const act = (handle: Handle, actor: { username: string; name: string; roles: str
   handle.executeUpdate(problemActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
 const events = (caseId: string, action?: string) => ts.recorded.transitions.filter((t) => t.caseId === caseId && (!action || t.action === action));
 const mails = (caseId: string, template: string) => ts.recorded.notifications.filter((n) => n.caseId === caseId && n.template === template);
-/** Waits (in real time) until the workflow's activities have recorded what `check` expects. */
-async function eventually(check: () => void, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try { check(); return; } catch (err) { if (Date.now() > deadline) throw err; }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-const keOf = (caseId: string) => problemCalls.knownErrors.filter((k) => k.problemCaseId === caseId);
+/** Waits (in real time) until the workflow's activities have recorded what `check` expects. */const keOf = (caseId: string) => problemCalls.knownErrors.filter((k) => k.problemCaseId === caseId);
 
 test('a problem goes from classification to a known error, a change hand-over, the fix, an effectiveness check at 30 days and closure', async () => {
   const { input, handle } = await start();

@@ -16,6 +16,7 @@ import { SA } from '../../workflows/searchAttributes.ts';
 import { WORKING_DAY } from '../../policy/profiles/defaults.ts';
 import { command, testCalendar } from '../fixtures/requests.ts';
 import { manualPlan, releaseActors as who, releaseInput } from '../fixtures/releaseWorkflow.ts';
+import { eventually } from '../support/eventually.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -74,15 +75,7 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 const events = (caseId: string, action?: string) => ts.recorded.transitions.filter((t) => t.caseId === caseId && (!action || t.action === action));
 const mails = (caseId: string, template: string) => ts.recorded.notifications.filter((n) => n.caseId === caseId && n.template === template);
 const stepCalls = (caseId: string, phase?: string) => calls.filter((c) => c.caseId === caseId && (!phase || c.phase === phase));
-const state = async (handle: Handle) => (await handle.query(releaseStateQuery)).state;
-async function eventually(check: () => void | Promise<void>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try { await check(); return; } catch (err) { if (Date.now() > deadline) throw err; }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-/** The progress events the release signalled to its change (read back from the workflow's history). */
+const state = async (handle: Handle) => (await handle.query(releaseStateQuery)).state;/** The progress events the release signalled to its change (read back from the workflow's history). */
 async function changeSignals(handle: Handle, changeWorkflowId: string): Promise<string[]> {
   const history = await handle.fetchHistory();
   return (history.events ?? []).flatMap((e) => {
