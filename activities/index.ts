@@ -10,6 +10,9 @@ import { createNotifyActivities } from './notify.ts';
 import { createProblemActivities } from './problems.ts';
 import { createReleaseDocumentActivities } from './releases.ts';
 import { createStepActivities } from './steps.ts';
+import { createAvailabilityActivities, type AvailabilityActivities } from './availability.ts';
+import { createContinuityActivities, type ContinuityActivities } from './continuity.ts';
+import { createDisasterActivities, type DisasterActivities } from './disasters.ts';
 import type { TemplateRenderer } from './templates.ts';
 import type { ChangeActivities, ProblemActivities, ReleaseActivities, SigapActivities } from './types.ts';
 
@@ -23,9 +26,9 @@ export interface ActivityDeps {
   stepAllowedHosts?: string[] | null | undefined;
 }
 
-export function createActivities(deps: ActivityDeps): SigapActivities & ProblemActivities & ReleaseActivities & ChangeActivities {
+export function createActivities(deps: ActivityDeps): SigapActivities & ProblemActivities & ReleaseActivities & ChangeActivities & DisasterActivities & ContinuityActivities & AvailabilityActivities {
   return { ...createCaseActivities(deps.orm), ...createNotifyActivities(deps), ...createCalendarActivities(deps.orm), ...createLinkedCaseActivities(deps.orm),
     ...createProblemActivities(deps.orm), ...createFindingActivities(deps.orm),
     ...createStepActivities({ allowedHosts: deps.stepAllowedHosts ?? null }), ...createReleaseDocumentActivities(deps.orm),
-    ...createChangeActivities(deps.orm) };
+    ...createChangeActivities(deps.orm), ...createDisasterActivities(deps), ...createContinuityActivities(deps), ...createAvailabilityActivities(deps) };
 }

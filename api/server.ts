@@ -10,6 +10,8 @@ import { connectTemporal } from './temporal.ts';
 import { startPendingSubmissions } from './services/requests.ts';
 import { propagateCalendar } from './services/calendar.ts';
 import { ensureProblemReviewSchedules } from './services/problemReview.ts';
+import { ensureDrpTestSchedules } from './services/drpTests.ts';
+import { ensureAvailabilityReportSchedules } from './services/availabilitySchedule.ts';
 
 const config = loadConfig();
 const logger = pino({ level: config.LOG_LEVEL, base: { component: 'api' } });
@@ -43,13 +45,17 @@ void (async () => {
   }
 })();
 const timer = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
-// serang B.3.5: the periodic incident review runs on a Temporal Schedule per tenant; create any missing one.
+// Temporal Schedules per tenant: the periodic incident review (serang B.3.5), the monthly availability
+// report (serang C.2.4) and the yearly DRP test of each Kritis service (serang C.3.5); create any missing one.
 void (async () => {
-  try {
-    const created = (await ensureProblemReviewSchedules(deps)).filter((s) => s.created);
-    if (created.length) logger.info({ schedules: created.map((s) => s.scheduleId) }, 'created problem-review schedules');
-  } catch (err) {
-    logger.error({ err }, 'could not ensure the problem-review schedules');
+  const ensurers = { 'problem-review': ensureProblemReviewSchedules, 'availability-report': ensureAvailabilityReportSchedules, 'drp-test': ensureDrpTestSchedules };
+  for (const [name, ensure] of Object.entries(ensurers)) {
+    try {
+      const created = (await ensure(deps)).filter((s) => s.created);
+      if (created.length) logger.info({ schedules: created.map((s) => s.scheduleId) }, `created ${name} schedules`);
+    } catch (err) {
+      logger.error({ err }, `could not ensure the ${name} schedules`);
+    }
   }
 })();
 

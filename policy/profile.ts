@@ -347,6 +347,22 @@ export const disasterSchema = z.object({
   minorDisastersAsIncidents: sourced(z.boolean()).nullable(),
   /** kemenkeu G.2: who establishes the continuity organisation. */
   continuityOrganisation: z.array(z.object({ scope: text, role: roleRef, source: sourceSchema })),
+  /** The recovery coordinator is reminded to inform the parties concerned this long after the last update, for as long as the disaster lasts. */
+  progressUpdateEvery: durationSchema,
+  /** The DRP approver decides a submitted DRP version within this time (reminders, then escalation). */
+  drpApprovalWithin: durationSchema,
+});
+
+// ---- Monthly availability report (Formulir F; serang BAB IV C.2.3–2.4) ----
+
+export const availabilityReportSchema = z.object({
+  frequency: frequencySchema,
+  /** Prepares the report (serang C.2.4: Pengelola Teknis). */
+  preparedBy: roleDuty,
+  /** Acknowledges it («diketahui oleh Penyedia Layanan»). */
+  acknowledgedBy: roleDuty,
+  /** The report is prepared and acknowledged within this time after the month ends (reminders, then escalation). */
+  acknowledgeWithin: durationSchema,
 });
 
 // ---- Evaluation and problem review ----
@@ -429,6 +445,7 @@ export const profileSchema = z.object({
   change: changeSchema.nullable(),
   release: releaseSchema.nullable(),
   disaster: disasterSchema.nullable(),
+  availabilityReport: availabilityReportSchema.nullable(),
   evaluation: evaluationSchema,
   problemReview: problemReviewSchema.nullable(),
   segregationOfDuties: segregationSchema.nullable(),
@@ -440,7 +457,7 @@ export type ProfileInput = z.input<typeof profileSchema>;
 
 /** Top-level sections a profile may leave null (with a gap saying why). */
 export const OPTIONAL_SECTIONS = [
-  'classification', 'incident', 'maintenanceSupport', 'maintenanceSop', 'change', 'release', 'disaster',
+  'classification', 'incident', 'maintenanceSupport', 'maintenanceSop', 'change', 'release', 'disaster', 'availabilityReport',
   'problemReview', 'segregationOfDuties',
 ] as const;
 

@@ -8,6 +8,9 @@ import type { IncidentRef, ProblemCase, ProblemCommand, ProblemSnapshot } from '
 import type { Actor, RequestCase, RequestCommand, RequestSnapshot } from '../policy/requestFulfilment.ts';
 import type { ChangeCase, ChangeCommand, ChangeSnapshot } from '../policy/change.ts';
 import type { ReleaseCase, ReleaseCommand, ReleaseSnapshot } from '../policy/release.ts';
+import type { DisasterCase, DisasterCommand, DisasterSnapshot } from '../policy/disaster.ts';
+import type { DrpCase, DrpCommand, DrpSnapshot } from '../policy/continuity.ts';
+import type { AvailabilityReportCase, AvailabilityReportCommand, AvailabilityReportSnapshot } from '../policy/availabilityReport.ts';
 
 /** A command as the API sends it: who acts (already authenticated), and what they do. */
 export interface ActCommand<C> {
@@ -84,3 +87,21 @@ export const releaseActUpdate = defineUpdate<ActResult<ReleaseSnapshot>, [ActCom
 
 /** The full in-workflow state of a release. */
 export const releaseStateQuery = defineQuery<ReleaseCase>('release.state');
+
+/** Takes an action on a disaster (assessment, declaration, recovery, evaluation); the validator refuses what it is not waiting for. */
+export const disasterActUpdate = defineUpdate<ActResult<DisasterSnapshot>, [ActCommand<DisasterCommand>]>('disaster.act');
+
+/** The full in-workflow state of a disaster (or DRP exercise). */
+export const disasterStateQuery = defineQuery<DisasterCase>('disaster.state');
+
+/** Decides a submitted DRP version; the validator refuses what the approval case is not waiting for. */
+export const drpActUpdate = defineUpdate<ActResult<DrpSnapshot>, [ActCommand<DrpCommand>]>('drp.act');
+
+/** The full in-workflow state of a DRP approval case. */
+export const drpStateQuery = defineQuery<DrpCase>('drp.state');
+
+/** Prepares or acknowledges a monthly availability report (Formulir F). */
+export const availabilityReportActUpdate = defineUpdate<ActResult<AvailabilityReportSnapshot>, [ActCommand<AvailabilityReportCommand>]>('availabilityReport.act');
+
+/** The full in-workflow state of a monthly availability report. */
+export const availabilityReportStateQuery = defineQuery<AvailabilityReportCase>('availabilityReport.state');

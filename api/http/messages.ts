@@ -2,6 +2,9 @@
 // Texts may carry `{param}` placeholders, filled by `translate`. Problem codes (see problem.ts) are keys of
 // `messages` (their detail text) and of `titles` (their short, parameter-free title).
 import type { IncomingHttpHeaders } from 'node:http';
+import { availabilityMessages, availabilityTitles } from './catalogue/availability.ts';
+import { continuityMessages, continuityTitles } from './catalogue/continuity.ts';
+import { disasterMessages, disasterTitles } from './catalogue/disaster.ts';
 
 export type Lang = 'id' | 'en';
 export const LANGS: readonly Lang[] = ['id', 'en'];
@@ -572,6 +575,9 @@ export const messages = {
   type_date: { id: 'tanggal', en: 'a date' },
   type_null: { id: 'null', en: 'null' },
   type_other: { id: 'nilai bertipe {type}', en: 'a value of type {type}' },
+  ...disasterMessages,
+  ...continuityMessages,
+  ...availabilityMessages,
 } as const satisfies Record<string, LocalText>;
 
 export type MessageKey = keyof typeof messages;
@@ -702,6 +708,9 @@ export const titles = {
   change_not_high_impact: { id: 'Bukan perubahan berdampak besar', en: 'Not a high-impact change' },
   standard_change_not_found: { id: 'Perubahan standar tidak ditemukan', en: 'Standard change not found' },
   blackout_not_found: { id: 'Masa larangan tidak ditemukan', en: 'Blackout not found' },
+  ...disasterTitles,
+  ...continuityTitles,
+  ...availabilityTitles,
 } as const satisfies Partial<Record<MessageKey, LocalText>>;
 
 /** Message keys that are problem codes (have a title). */

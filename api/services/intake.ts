@@ -13,13 +13,15 @@ import { requestFulfilment } from '../../workflows/requestFulfilment.ts';
 import { problem as problemWorkflow } from '../../workflows/problem.ts';
 import { release as releaseWorkflow } from '../../workflows/release.ts';
 import { change as changeWorkflow } from '../../workflows/change.ts';
+import { disaster as disasterWorkflow } from '../../workflows/disaster.ts';
+import { drpApproval } from '../../workflows/drpApproval.ts';
+import { availabilityReport } from '../../workflows/availabilityReport.ts';
 import { SA } from '../../workflows/searchAttributes.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 import { loadTenant, profileOf } from './tenants.ts';
 
-/** Each case type: its number prefix and the workflow that runs it. */
 /** The workflow that runs each case type. */
 export const CASE_TYPES: Record<CaseType, { workflowType: string }> = {
   request: { workflowType: requestFulfilment.name },
@@ -28,6 +30,9 @@ export const CASE_TYPES: Record<CaseType, { workflowType: string }> = {
   maintenance: { workflowType: maintenanceSop.name },
   release: { workflowType: releaseWorkflow.name },
   change: { workflowType: changeWorkflow.name },
+  disaster: { workflowType: disasterWorkflow.name },
+  drp: { workflowType: drpApproval.name },
+  availability: { workflowType: availabilityReport.name },
 };
 export type { CaseType };
 

@@ -23,6 +23,9 @@ import { releaseActionBodies } from '../schemas/releases.ts';
 import { releaseProcess } from './releases.ts';
 import { changeActionBodies } from '../schemas/changes.ts';
 import { changeProcess } from './changes.ts';
+import { disasterProcess } from './disasters.ts';
+import { drpProcess } from './continuity.ts';
+import { availabilityProcess } from './availability.ts';
 
 export type AnyRefusal = Refusal | IncidentRefusal | SopRefusal;
 
@@ -98,5 +101,11 @@ const maintenance: ProcessModule = {
   execute: (handle, cmd, updateId) => handle.executeUpdate(sopActUpdate, { args: [cmd as ActCommand<CompleteStep>], updateId }),
 };
 
-export const PROCESSES: Record<string, ProcessModule> = { request, incident, problem: problemProcess, maintenance, release: releaseProcess, change: changeProcess };
-export const ALL_ACTIONS = [...new Set([...Object.keys(actionBodies), ...Object.keys(incidentActionBodies), ...Object.keys(problemActionBodies), ...Object.keys(releaseActionBodies), ...Object.keys(changeActionBodies), 'complete_step'])] as [string, ...string[]];
+export const PROCESSES: Record<string, ProcessModule> = {
+  request, incident, problem: problemProcess, maintenance, release: releaseProcess, change: changeProcess,
+  disaster: disasterProcess, drp: drpProcess, availability: availabilityProcess,
+};
+export const ALL_ACTIONS = [...new Set([
+  ...Object.keys(actionBodies), ...Object.keys(incidentActionBodies), ...Object.keys(problemActionBodies), ...Object.keys(releaseActionBodies),
+  ...Object.keys(changeActionBodies), ...Object.keys(disasterProcess.bodies), ...Object.keys(drpProcess.bodies), ...Object.keys(availabilityProcess.bodies), 'complete_step',
+])] as [string, ...string[]];

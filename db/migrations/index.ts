@@ -8,6 +8,7 @@ import { Migration20261122030000Alerts } from './Migration20261122030000Alerts.t
 import { Migration20261122040000Problems } from './Migration20261122040000Problems.ts';
 import { Migration20261122050000ChangeRelease } from './Migration20261122050000ChangeRelease.ts';
 import { Migration20261122051000Changes } from './Migration20261122051000Changes.ts';
+import { Migration20261122060000Continuity } from './Migration20261122060000Continuity.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -17,4 +18,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122040000Problems', class: Migration20261122040000Problems },
   { name: 'Migration20261122050000ChangeRelease', class: Migration20261122050000ChangeRelease },
   { name: 'Migration20261122051000Changes', class: Migration20261122051000Changes },
+  { name: 'Migration20261122060000Continuity', class: Migration20261122060000Continuity },
 ];

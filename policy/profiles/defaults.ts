@@ -90,3 +90,27 @@ export const DEFAULT_CHANGE_DECISION = (why: string) => ({
   stated: '3 hari kerja',
   source: sigap(`${why}; Sigap default: the approver decides within 3 working days of the request (reminders at the SLA warning shares, escalation at the deadline) — the target serang Tabel 4.2 sets for routine network and office-device requests («< 3 hari»), so approving a change never waits longer than a routine request`),
 });
+
+/** Progress updates during a disaster when the regulation sets no interval: every 4 hours. */
+export const DEFAULT_DISASTER_PROGRESS = (why: string) => ({
+  ms: 4 * HOUR,
+  basis: 'calendar' as const,
+  stated: 'setiap 4 jam',
+  source: sigap(`${why}; Sigap default: the recovery coordinator is reminded 4 calendar hours after the last progress update, day and night, for as long as the disaster lasts — twice within the shortest response target of a P1-P2 outage day (serang Tabel 4.4: P1 resolution < 12 jam), so the parties concerned never wait half a shift for news`),
+});
+
+/** Decision on a submitted DRP version when the regulation sets no deadline: 5 working days. */
+export const DEFAULT_DRP_APPROVAL = (why: string) => ({
+  ms: 5 * WORKING_DAY,
+  basis: 'working' as const,
+  stated: '5 hari kerja',
+  source: sigap(`${why}; Sigap default: the approver decides on a DRP version within 5 working days (reminders at the SLA warning shares, escalation at the deadline) — one working week, as a DRP is a document to read, not a routine request`),
+});
+
+/** Preparing and acknowledging a monthly availability report when the regulation sets no deadline: 10 working days. */
+export const DEFAULT_AVAILABILITY_ACK = (why: string) => ({
+  ms: 10 * WORKING_DAY,
+  basis: 'working' as const,
+  stated: '10 hari kerja',
+  source: sigap(`${why}; Sigap default: the month's report is prepared and acknowledged within 10 working days after the month ends (reminders at the SLA warning shares, escalation at the deadline), so each report is done before the next month is half over`),
+});

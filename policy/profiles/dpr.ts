@@ -154,6 +154,7 @@ export const dpr = defineProfile({
     deploymentMethods: [],
   },
   disaster: null,
+  availabilityReport: null,
 
   // BAB VIII Pasal 22–25 Perbaikan Berkelanjutan.
   evaluation: {
@@ -193,6 +194,7 @@ export const dpr = defineProfile({
   segregationOfDuties: null,
 
   gaps: [
+    { path: 'availabilityReport', reason: { id: 'Tidak mengatur laporan ketersediaan layanan bulanan', en: 'No monthly availability report' }, source: SCOPE },
     { path: 'classification', reason: { id: 'Tidak ada klasifikasi layanan Kritis/Esensial/Normal', en: 'No Kritis/Esensial/Normal service classification' }, source: SCOPE },
     { path: 'incident.priorityMatrix', reason: { id: 'Pasal 20 huruf b menentukan prioritas tanpa matriks atau target waktu', en: 'Pasal 20 huruf b sets priorities without a matrix or time targets' }, source: at('Pasal 20 «penentuan prioritas penanganan Gangguan Layanan TI»') },
     { path: 'maintenanceSupport', reason: { id: 'Pemeliharaan diatur sebagai masa 3 bulan setelah serah terima (release.maintenancePeriod), tanpa tingkat urgensi', en: 'Maintenance is the 3-month period after handover (release.maintenancePeriod), without urgency levels' }, source: at('Pasal 16') },

@@ -5,7 +5,7 @@
 // activities and yearly reviews, and leaves targets, priorities and criticality to each Pengelola
 // Layanan TIK. So its numbers are review frequencies; the rest is marked as Sigap defaults.
 import { defineProfile } from '../profile.ts';
-import { DEFAULT_RECURRENCE_THRESHOLD,
+import { DEFAULT_RECURRENCE_THRESHOLD, DEFAULT_DISASTER_PROGRESS, DEFAULT_DRP_APPROVAL, DEFAULT_AVAILABILITY_ACK,
   DEFAULT_DRP_TEST, DEFAULT_FULFILMENT_TARGET, DEFAULT_PROBLEM_REVIEW,
   DEFAULT_CHANGE_DECISION, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, defaultCalendar, seedSource, sigap,
 } from './defaults.ts';
@@ -171,6 +171,15 @@ export const kemenkeu = defineProfile({
       { scope: { id: 'Tingkat Kementerian Keuangan', en: 'Ministry level' }, role: 'cio', source: at('Lampiran II G.2.b.4) a) «ditetapkan oleh Chief Information Officer (CIO) Kementerian Keuangan»') },
       { scope: { id: 'Tingkat Unit', en: 'Unit level' }, role: 'head_of_unit', source: at('Lampiran II G.2.b.4) b) «ditetapkan oleh masing-masing pimpinan Pengelola Layanan TIK»') },
     ],
+    progressUpdateEvery: DEFAULT_DISASTER_PROGRESS('KMK G.2 sets no progress reporting during recovery'),
+    drpApprovalWithin: DEFAULT_DRP_APPROVAL('KMK G.2 names neither a DRP approver nor a deadline'),
+  },
+  // Lampiran II G.1 Manajemen Ketersediaan Layanan: monitoring and analysing availability against the target.
+  availabilityReport: {
+    frequency: { atLeast: 1, perMonths: 1, source: sigap('KMK G.1.b.3) «pemantauan dan analisis realisasi ketersediaan layanan TIK terhadap target yang telah disepakati» sets no period; Sigap default: monthly, as serang BAB IV C.2.4 («setiap bulannya»)') },
+    preparedBy: { role: 'technical_team', source: at('Lampiran II G.1.b.3) «pemantauan dan analisis realisasi ketersediaan layanan TIK terhadap target yang telah disepakati»') },
+    acknowledgedBy: { role: 'service_owner', source: sigap('KMK G.1 names no one who acknowledges the analysis; Sigap uses the Pemilik Layanan, who agrees the availability target («target tingkat ketersediaan layanan TIK yang telah disepakati», G.1.a)') },
+    acknowledgeWithin: DEFAULT_AVAILABILITY_ACK('KMK G.1 sets no deadline for the availability analysis'),
   },
 
   // Lampiran I D.5 Pengukuran dan Evaluasi (management review) and D.6 Peningkatan berkelanjutan.

@@ -11,7 +11,7 @@
 // Bencana" in C.3, cited there as "Tabel 4.8", and "Kategori Rilis" in D.3.5, cited there as
 // "tabel X"). Sections below name the table by caption as well as by number.
 import { defineProfile } from '../profile.ts';
-import { DEFAULT_RECURRENCE_THRESHOLD,
+import { DEFAULT_RECURRENCE_THRESHOLD, DEFAULT_DISASTER_PROGRESS, DEFAULT_DRP_APPROVAL, DEFAULT_AVAILABILITY_ACK,
   DAY, DEFAULT_CHANGE_DECISION, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SLA, HOUR, MINUTE,
   defaultCalendar, seedSource, sigap,
 } from './defaults.ts';
@@ -252,6 +252,16 @@ export const serang = defineProfile({
     rtoRpoFrom: { value: 'declaration', source: at('BAB IV C.3.6 «dihitung sejak bencana dideklarasikan»') },
     minorDisastersAsIncidents: { value: true, source: at('BAB IV C.3.2 «Kejadian bencana yang berdampak kurang signifikan pada penyelenggaraan layanan SPBE diperlakukan sebagai bagian dari Penanganan Gangguan»') },
     continuityOrganisation: [],
+    progressUpdateEvery: DEFAULT_DISASTER_PROGRESS('BAB IV C.3.4 «Selama pelaksanaan DRP, Koordinator Pemulihan senantiasa mengkomunikasikan kepada pihak terkait atas perkembangan upaya pemulihan» sets no interval'),
+    drpApprovalWithin: DEFAULT_DRP_APPROVAL('BAB IV C.3.2 requires the Penyedia Layanan\'s approval of the DRP without a deadline'),
+  },
+
+  // BAB IV C.2.3–2.4 Laporan Ketersediaan Layanan (Formulir F).
+  availabilityReport: {
+    frequency: { atLeast: 1, perMonths: 1, source: at('BAB IV C.2.4 «Laporan Ketersediaan Layanan dipersiapkan oleh Pengelola Teknis setiap bulannya»') },
+    preparedBy: { role: 'technical_team', source: at('BAB IV C.2.4 «dipersiapkan oleh Pengelola Teknis»') },
+    acknowledgedBy: { role: 'service_owner', source: at('BAB IV C.2.4 «serta diketahui oleh Penyedia Layanan»') },
+    acknowledgeWithin: DEFAULT_AVAILABILITY_ACK('BAB IV C.2.4 sets a monthly report without a deadline'),
   },
 
   // BAB II C, BAB IV E Evaluasi and Formulir I (Laporan Evaluasi).

@@ -126,6 +126,7 @@ export const setwapres = defineProfile({
   change: null,
   release: null,
   disaster: null,
+  availabilityReport: null,
 
   // L. Evaluasi Kinerja Pelaksana.
   evaluation: {
@@ -140,6 +141,7 @@ export const setwapres = defineProfile({
   segregationOfDuties: null,
 
   gaps: [
+    { path: 'availabilityReport', reason: { id: 'Tidak mengatur laporan ketersediaan layanan bulanan', en: 'No monthly availability report' }, source: SCOPE },
     { path: 'classification', reason: { id: 'Tidak ada klasifikasi layanan', en: 'No service classification' }, source: SCOPE },
     { path: 'incident', reason: { id: 'Laporan kerusakan ditangani melalui prosedur pemeliharaan (maintenanceSop)', en: 'Damage reports follow the maintenance procedure (maintenanceSop); no priorities or response targets beyond J.2' }, source: SCOPE },
     { path: 'maintenanceSupport', reason: { id: 'Tidak ada tingkat urgensi', en: 'No urgency levels' }, source: SCOPE },

@@ -15,7 +15,7 @@
 // complaints raised in working hours and out-of-hours complaints wait for the next working day,
 // so the 3 hours are working hours; "2x24 jam" is the Indonesian idiom for two full days: calendar.
 import { defineProfile } from '../profile.ts';
-import { DEFAULT_RECURRENCE_THRESHOLD,
+import { DEFAULT_RECURRENCE_THRESHOLD, DEFAULT_DISASTER_PROGRESS, DEFAULT_DRP_APPROVAL, DEFAULT_AVAILABILITY_ACK,
   DEFAULT_DRP_TEST, DEFAULT_EVALUATION_CADENCE, DEFAULT_FULFILMENT_TARGET, DEFAULT_PROBLEM_REVIEW,
   DEFAULT_CHANGE_DECISION, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, HOUR, MINUTE,
   defaultCalendar, seedSource, sigap,
@@ -247,6 +247,16 @@ export const yogyakarta = defineProfile({
     rtoRpoFrom: { value: 'disaster', source: at('2.1.2.4 «RTO adalah waktu maksimal yang bisa ditoleransi untuk proses bisnis bisa dipulihkan kembali setelah terjadinya bencana»') },
     minorDisastersAsIncidents: null,
     continuityOrganisation: [],
+    progressUpdateEvery: DEFAULT_DISASTER_PROGRESS('Tabel 8 sets no progress reporting during recovery'),
+    drpApprovalWithin: DEFAULT_DRP_APPROVAL('Tabel 8 «Penyedia Layanan memberikan persetujuan DRP» sets no deadline'),
+  },
+
+  // Tabel 7 Proses Pemantauan dan Pemeliharaan Layanan: the provider makes the availability report.
+  availabilityReport: {
+    frequency: { atLeast: 1, perMonths: 1, source: sigap('Tabel 7 «membuat laporan ketersediaan layanan» sets no period; Sigap default: monthly, as serang BAB IV C.2.4 («setiap bulannya») and as availability is measured (2.1.2.4 target ketersediaan)') },
+    preparedBy: { role: 'technical_team', source: at('Tabel 7 Pengelola Infrastruktur dan Aplikasi «melakukan analisis hasil pemantauan»') },
+    acknowledgedBy: { role: 'service_owner', source: at('Tabel 7 Penyedia layanan «membuat laporan ketersediaan layanan»') },
+    acknowledgeWithin: DEFAULT_AVAILABILITY_ACK('Tabel 7 sets no deadline for the availability report'),
   },
 
   // 2.3 Tahap Evaluasi; Tabel 14 maturity (PermenPANRB 59/2020 indicator 28).

@@ -21,6 +21,9 @@ import {
 import type { ChangeCategory } from '../../policy/profile.ts';
 import { exceptionRefusal, segregationRule } from '../../policy/segregation.ts';
 import { releaseProver } from './releaseProvers.ts';
+import { DISASTER_PROVERS } from './disasterProvers.ts';
+import { CONTINUITY_PROVERS } from './continuityProvers.ts';
+import { AVAILABILITY_PROVERS } from './availabilityProvers.ts';
 
 export type Prover =
   | { kind: 'proof'; name: string; prove(profile: Profile, rule: RegulatedValue): void }
@@ -403,7 +406,9 @@ export const PROVERS: Entry[] = [
       if (changeRefusal(plain, approve, actor('approver', [forum?.convenerRole ?? categoryRuleOf(profile, 'normal')]), profile, MONDAY_0800_WIB)) fail('a change that is not high-impact waits for the coordination');
     } },
   },
-  { pattern: /^(disaster|classification\.levels)\./, prover: pending(6, 'disaster recovery and continuity plans') },
+  ...DISASTER_PROVERS,
+  ...CONTINUITY_PROVERS,
+  ...AVAILABILITY_PROVERS,
   { pattern: /^evaluation\./, prover: pending(7, 'semester evaluation and reports') },
 ];
 

@@ -37,8 +37,8 @@ test('creates every table and records the migration once', async () => {
   const rows = await orm.em.fork().execute<Array<{ table_name: string }>>(
     `select table_name from information_schema.tables where table_schema = 'public' order by table_name`);
   expect(rows.map((r) => r.table_name)).toEqual([
-    'alert_fingerprint', 'api_key', 'app_user', 'case_counter', 'case_event', 'catalogue_item', 'change_blackout', 'change_window', 'document',
-    'finding', 'holiday', 'holiday_seed', 'known_error', 'mikro_orm_migrations', 'notification', 'service', 'sigap_case', 'standard_change',
+    'alert_fingerprint', 'api_key', 'app_user', 'backup_report', 'case_counter', 'case_event', 'catalogue_item', 'change_blackout', 'change_window',
+    'continuity_plan', 'document', 'downtime', 'drp_document', 'finding', 'holiday', 'holiday_seed', 'known_error', 'mikro_orm_migrations', 'notification', 'service', 'sigap_case', 'standard_change',
     'submission', 'tenant', 'tenant_calendar',
   ]);
   expect(applied).toEqual(migrationsList.map((m) => m.name));
