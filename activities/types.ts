@@ -58,7 +58,7 @@ export interface OpenCasesPage {
 /** A request the service desk found to be an incident: the incident's intake, written once. */
 export interface OpenLinkedIncidentInput {
   tenantId: string;
-  from: { caseId: string; number: string; type: 'request' };
+  from: { caseId: string; number: string; type: 'request' | 'disaster' };
   reporter: { username: string; name: string };
   actor: string;
   symptoms: string;

@@ -1,6 +1,110 @@
-// STUB (owned by the availability helper).
-import type { AvailabilityReportInput, AvailabilityReportSnapshot } from '../policy/availabilityReport.ts';
+// The monthly availability report (Formulir F), serang BAB IV C.2.3–2.4: the technical team prepares
+// it (utilisation, causes of missed targets, improvements), the service owner acknowledges it;
+// reminders at the SLA warning shares of `acknowledgeWithin` (counted from the month end), one
+// escalation to the head of unit at the deadline (the report keeps waiting). On acknowledgement
+// Formulir F is rendered and stored as the case's document.
+import { ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { AvailabilityActivities } from '../activities/availability.ts';
+import type { SigapActivities } from '../activities/types.ts';
+import {
+  applyAvailabilityReportCommand, availabilityReportRefusal, availabilityReportRoles, availabilityReportSnapshot, fireReportThreshold, formulirF,
+  isAvailabilityReportClosed, missedServices, monthLabel, newAvailabilityReportCase, nextReportThreshold, reportDueAt, withDocument,
+  type AvailabilityReportCase, type AvailabilityReportCommand, type AvailabilityReportInput, type AvailabilityReportRefusal, type AvailabilityReportSnapshot,
+} from '../policy/availabilityReport.ts';
+import { effectiveProfile } from '../policy/effectiveProfile.ts';
+import type { Actor } from '../policy/requestFulfilment.ts';
+import { availabilityReportActUpdate, availabilityReportStateQuery, REFUSAL_ERROR_TYPE, type ActCommand, type ActResult } from './messages.ts';
+import { createInbox, type Taken } from './inbox.ts';
+import { ACTIVITY_OPTIONS } from './activityOptions.ts';
+import { SA } from './searchAttributes.ts';
+import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
+
+const { recordTransition, notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
+const { renderFormulirF } = proxyActivities<AvailabilityActivities>(ACTIVITY_OPTIONS);
+
+const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 
 export async function availabilityReport(input: AvailabilityReportInput): Promise<AvailabilityReportSnapshot> {
-  return { state: input.number };
+  const profile = effectiveProfile(input.profileId, input.profileOverrides);
+  const roles = availabilityReportRoles(profile);
+  let kase: AvailabilityReportCase = newAvailabilityReportCase(input, profile);
+  const inbox = createInbox<ActCommand<AvailabilityReportCommand>, ActResult<AvailabilityReportSnapshot>>();
+  const label = monthLabel(input.month);
+
+  setHandler(availabilityReportStateQuery, () => kase);
+  setHandler(availabilityReportActUpdate, (cmd) => inbox.submit(cmd), {
+    validator: (cmd) => {
+      const refusal = availabilityReportRefusal(kase, cmd.command, cmd.actor, profile);
+      if (refusal) throw refusalFailure(refusal);
+    },
+  });
+
+  await project('started', SYSTEM, null, { month: input.month, trigger: input.trigger, services: input.services.length, missed: missedServices(input) });
+  await tell('availability-report-open', 'open', [roles.preparedBy]);
+
+  while (!isAvailabilityReportClosed(kase)) {
+    const next = nextReportThreshold(kase);
+    if (next === null) await condition(() => inbox.waiting);
+    else if (next.dueAt > Date.now()) await condition(() => inbox.waiting, next.dueAt - Date.now());
+    await fireDue();
+    const command = inbox.take();
+    if (command) await handle(command);
+  }
+  return availabilityReportSnapshot(kase, profile, Date.now());
+
+  async function fireDue(): Promise<void> {
+    for (let next = nextReportThreshold(kase); next && next.dueAt <= Date.now(); next = nextReportThreshold(kase)) {
+      const t = next.threshold;
+      kase = fireReportThreshold(kase, t, Date.now());
+      const waitingOn = kase.state === 'preparing' ? roles.preparedBy : roles.acknowledgedBy;
+      if (t.kind === 'breach') {
+        await project('report_escalated', SYSTEM, null, { threshold: t.id, to: roles.escalateTo, waitingOn });
+        await tell('availability-report-overdue', 'breach', [roles.escalateTo, waitingOn]);
+      } else {
+        await project('report_reminder', SYSTEM, null, { threshold: t.id, waitingOn });
+        await tell('availability-report-reminder', t.id, [waitingOn]);
+      }
+    }
+  }
+
+  async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<AvailabilityReportCommand>, ActResult<AvailabilityReportSnapshot>>): Promise<void> {
+    const refusal = availabilityReportRefusal(kase, command, actor, profile);
+    if (refusal) { answer(refusalFailure(refusal)); return; }
+    const before = kase;
+    kase = applyAvailabilityReportCommand(kase, command, actor, Date.now());
+    const { action: _a, ...payload } = command;
+    await project(command.action, actor, actingRole, { ...payload, ...(updateId ? { updateId } : {}), from: before.state, to: kase.state });
+    if (command.action === 'prepare') {
+      await tell('availability-report-prepared', `prepared-${kase.seq}`, [roles.acknowledgedBy], { preparedBy: actor.name });
+    } else {
+      const document = await renderFormulirF({ tenantId: input.tenantId, caseId: input.caseId, number: input.number, report: formulirF(kase) });
+      kase = withDocument(kase, document);
+      await project('formulir_f_rendered', SYSTEM, null, { documentId: document.documentId, sha256: document.sha256 });
+      await tell('availability-report-acknowledged', 'acknowledged', [roles.preparedBy], { acknowledgedBy: actor.name }, kase.preparation ? [kase.preparation.by] : []);
+    }
+    answer({ seq: kase.seq, snapshot: availabilityReportSnapshot(kase, profile, Date.now()) });
+  }
+
+  async function tell(template: string, key: string, toRoles: string[], params: Record<string, unknown> = {}, toUsers: string[] = []): Promise<void> {
+    const due = reportDueAt(kase);
+    await notify({
+      dedupeKey: `${input.caseId}:${template}:${key}`, tenantId: input.tenantId, caseId: input.caseId, template,
+      toRoles: [...new Set(toRoles)], toUsers: [...new Set(toUsers)],
+      params: {
+        number: input.number, month: input.month, period: label.id, periodEn: label.en, dueAt: due === null ? null : new Date(due).toISOString(),
+        missed: missedServices(input).join(', ') || '-', prepared: kase.preparation !== null, state: kase.state, ...params,
+      },
+    });
+  }
+
+  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
+    kase = { ...kase, seq: kase.seq + 1 };
+    const snap = availabilityReportSnapshot(kase, profile, Date.now());
+    await recordTransition(transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.data)));
+    if (searchAttributesEnabled()) upsertSearchAttributes([{ key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached }]);
+  }
+}
+
+function refusalFailure(refusal: AvailabilityReportRefusal): ApplicationFailure {
+  return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
 }

@@ -1,6 +1,125 @@
-// STUB (owned by the continuity helper).
-import type { DrpInput, DrpSnapshot } from '../policy/continuity.ts';
+// The approval of one submitted DRP version (serang BAB IV C.3.2 «Dokumen DRP harus mendapat
+// persetujuan dari Penyedia Layanan yaitu pejabat setingkat minimal eselon II»; yogyakarta Tabel 8;
+// kemenkeu G.2). The approver decides within profile.disaster.drpApprovalWithin (working time):
+// reminders at the SLA warning shares, one escalation to the head of unit at the deadline, and the
+// case keeps waiting. Approving marks the version approved and supersedes the previously approved one
+// (activity, one transaction); rejecting or the author's withdrawal closes the version.
+import { condition, proxyActivities, setHandler, upsertSearchAttributes, ApplicationFailure } from '@temporalio/workflow';
+import type { ContinuityActivities } from '../activities/continuity.ts';
+import type { SigapActivities } from '../activities/types.ts';
+import {
+  applyDrpCommand, drpApprover, drpDecisionDueAt, drpEscalationRole, drpRefusal, drpSnapshot, fireDrpThreshold, isDrpClosed, newDrpCase,
+  nextDrpThreshold, withDrpCalendar, type DrpCase, type DrpCommand, type DrpInput, type DrpRefusal, type DrpSnapshot,
+} from '../policy/continuity.ts';
+import { effectiveProfile } from '../policy/effectiveProfile.ts';
+import type { BusinessCalendar } from '../policy/calendarTypes.ts';
+import type { Actor } from '../policy/requestFulfilment.ts';
+import { calendarChangedSignal, drpActUpdate, drpStateQuery, REFUSAL_ERROR_TYPE, type ActCommand, type ActResult } from './messages.ts';
+import { createInbox, type Taken } from './inbox.ts';
+import { ACTIVITY_OPTIONS } from './activityOptions.ts';
+import { SA } from './searchAttributes.ts';
+import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
+
+const { recordTransition, notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
+const { settleDrpVersion } = proxyActivities<ContinuityActivities>(ACTIVITY_OPTIONS);
+
+const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 
 export async function drpApproval(input: DrpInput): Promise<DrpSnapshot> {
-  return { state: input.number };
+  const profile = effectiveProfile(input.profileId, input.profileOverrides);
+  let kase: DrpCase = newDrpCase(input, profile);
+  const inbox = createInbox<ActCommand<DrpCommand>, ActResult<DrpSnapshot>>();
+  const calendars: BusinessCalendar[] = [];
+  const approverRole = drpApprover(profile).role;
+  const runBy = profile.disaster?.drpRunBy.role;
+
+  setHandler(drpStateQuery, () => kase);
+  setHandler(calendarChangedSignal, (calendar) => { calendars.push(calendar); });
+  setHandler(drpActUpdate, (cmd) => inbox.submit(cmd), {
+    validator: (cmd) => {
+      const refusal = drpRefusal(kase, cmd.command, cmd.actor, profile);
+      if (refusal) throw refusalFailure(refusal);
+    },
+  });
+
+  await project('started', SYSTEM, null, { service: input.service.code, version: input.version, dueAt: iso(drpDecisionDueAt(kase)) });
+  await tell('drp-approval-needed', 'requested', { toRoles: [approverRole] });
+
+  while (!isDrpClosed(kase)) {
+    const next = nextDrpThreshold(kase);
+    const woken = () => inbox.waiting || calendars.length > 0;
+    if (next === null) await condition(woken);
+    else if (next.dueAt > Date.now()) await condition(woken, next.dueAt - Date.now());
+
+    const calendar = calendars.splice(0).at(-1);
+    if (calendar) {
+      kase = withDrpCalendar(kase, calendar);
+      await project('calendar_changed', SYSTEM, null, { version: calendar.version, dueAt: iso(drpDecisionDueAt(kase)) });
+    }
+    await fireDue();
+    const command = inbox.take();
+    if (command) await handle(command);
+  }
+  return drpSnapshot(kase, profile, Date.now());
+
+  async function fireDue(): Promise<void> {
+    for (let next = nextDrpThreshold(kase); next && next.dueAt <= Date.now(); next = nextDrpThreshold(kase)) {
+      const t = next.threshold;
+      kase = fireDrpThreshold(kase, t, Date.now());
+      const dueAt = iso(drpDecisionDueAt(kase));
+      if (t.kind !== 'breach') {
+        await project('decision_reminder', SYSTEM, null, { threshold: t.id, dueAt });
+        await tell('drp-decision-reminder', t.id, { toRoles: [approverRole] });
+        continue;
+      }
+      const escalateTo = drpEscalationRole(profile);
+      await project('decision_escalated', SYSTEM, null, { threshold: t.id, to: escalateTo, dueAt });
+      await tell('drp-decision-overdue', 'breach', { toRoles: [escalateTo, approverRole] });
+    }
+  }
+
+  async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<DrpCommand>, ActResult<DrpSnapshot>>): Promise<void> {
+    const refusal = drpRefusal(kase, command, actor, profile);
+    if (refusal) { answer(refusalFailure(refusal)); return; }
+    const late = kase.escalatedAt !== null;
+    kase = applyDrpCommand(kase, command, actor, profile, Date.now());
+    await settleDrpVersion({
+      tenantId: input.tenantId, drpId: input.drpId, caseId: input.caseId, outcome: kase.state as 'approved' | 'rejected' | 'withdrawn',
+      by: actor.username, at: Date.now(), note: command.action === 'decide' ? (command.note ?? null) : command.reason,
+    });
+    const { action: _a, ...payload } = command;
+    await project(command.action, actor, actingRole, { ...payload, outcome: kase.state, late, ...(updateId ? { updateId } : {}) });
+    if (command.action === 'decide') {
+      await tell('drp-decided', 'decided', { toUsers: [input.author.username], toRoles: runBy ? [runBy] : [], params: { outcome: kase.state, approved: kase.state === 'approved', note: command.note ?? '-', by: actor.name } });
+    } else {
+      await tell('drp-withdrawn', 'withdrawn', { toRoles: [approverRole], params: { note: command.reason, by: actor.name } });
+    }
+    answer({ seq: kase.seq, snapshot: drpSnapshot(kase, profile, Date.now()) });
+  }
+
+  async function tell(template: string, key: string, to: { toRoles?: string[]; toUsers?: string[]; params?: Record<string, unknown> }): Promise<void> {
+    await notify({
+      dedupeKey: `${input.caseId}:${template}:${key}`, tenantId: input.tenantId, caseId: input.caseId, template,
+      toRoles: [...new Set(to.toRoles ?? [])], toUsers: [...new Set(to.toUsers ?? [])],
+      params: {
+        number: input.number, title: input.title, service: input.service.name, serviceCode: input.service.code, version: input.version,
+        author: input.author.name, dueAt: iso(drpDecisionDueAt(kase)), state: kase.state, ...to.params,
+      },
+    });
+  }
+
+  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
+    kase = { ...kase, seq: kase.seq + 1 };
+    const snap = drpSnapshot(kase, profile, Date.now());
+    await recordTransition(transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.data)));
+    if (searchAttributesEnabled()) upsertSearchAttributes([{ key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached }]);
+  }
+}
+
+function iso(t: number): string {
+  return new Date(t).toISOString();
+}
+
+function refusalFailure(refusal: DrpRefusal): ApplicationFailure {
+  return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
 }

@@ -145,11 +145,11 @@ test('the migration reverts cleanly and re-applies', async () => {
   try {
     const tables = async () => (await other.em.fork().execute<Array<{ n: number }>>(
       `select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations'`))[0]!.n;
-    expect(await tables()).toBe(20);
+    expect(await tables()).toBe(24);
     await other.migrator.down({ to: 0 });
     expect(await tables()).toBe(0);
     expect(await other.migrator.up()).toHaveLength(migrationsList.length);
-    expect(await tables()).toBe(20);
+    expect(await tables()).toBe(24);
   } finally {
     await closeDatabase(other);
   }

@@ -307,7 +307,8 @@ test('dpr: fitness tests outside working hours, handover signed by both roles, t
   // The Berita Acara Serah Terima is rendered once and signed by the head of the IT unit and the named requester.
   await eventually(() => expect(handovers.filter((h) => h.caseId === input.caseId)).toHaveLength(1));
   expect(handovers.find((h) => h.caseId === input.caseId)!.data).toMatchObject({ number: input.number, outcome: 'succeeded', signatoryRoles: ['head_of_unit', 'requester'] });
-  expect(mails(input.caseId, 'release-handover')[0]).toMatchObject({ toRoles: ['head_of_unit'], toUsers: ['pemohon'] });
+  // The notice follows the rendered document: wait for it rather than race it.
+  await eventually(() => expect(mails(input.caseId, 'release-handover')[0]).toMatchObject({ toRoles: ['head_of_unit'], toUsers: ['pemohon'] }));
   expect(await refusal(act(handle, who.otherRequester, { action: 'sign_handover' }))).toBe('not_named_requester');
   expect((await act(handle, who.head, { action: 'sign_handover', note: 'Diterima' })).snapshot.state).toBe('awaiting_handover');
   expect(await refusal(act(handle, who.head, { action: 'sign_handover' }))).toBe('already_signed');
