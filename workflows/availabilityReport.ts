@@ -3,23 +3,22 @@
 // reminders at the SLA warning shares of `acknowledgeWithin` (counted from the month end), one
 // escalation to the head of unit at the deadline (the report keeps waiting). On acknowledgement
 // Formulir F is rendered and stored as the case's document.
-import { ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { AvailabilityActivities } from '../activities/availability.ts';
 import type { SigapActivities } from '../activities/types.ts';
 import {
   applyAvailabilityReportCommand, availabilityReportRefusal, availabilityReportRoles, availabilityReportSnapshot, fireReportThreshold, formulirF,
   isAvailabilityReportClosed, missedServices, monthLabel, newAvailabilityReportCase, nextReportThreshold, reportDueAt, withDocument,
-  type AvailabilityReportCase, type AvailabilityReportCommand, type AvailabilityReportInput, type AvailabilityReportRefusal, type AvailabilityReportSnapshot,
+  type AvailabilityReportCase, type AvailabilityReportCommand, type AvailabilityReportInput, type AvailabilityReportSnapshot,
 } from '../policy/availabilityReport.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
-import { availabilityReportActUpdate, availabilityReportStateQuery, REFUSAL_ERROR_TYPE, type ActCommand, type ActResult } from './messages.ts';
+import { availabilityReportActUpdate, availabilityReportStateQuery, type ActCommand, type ActResult } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
-import { SA } from './searchAttributes.ts';
-import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
+import { caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
 
-const { recordTransition, notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
+const { notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { renderFormulirF } = proxyActivities<AvailabilityActivities>(ACTIVITY_OPTIONS);
 
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
@@ -87,24 +86,15 @@ export async function availabilityReport(input: AvailabilityReportInput): Promis
 
   async function tell(template: string, key: string, toRoles: string[], params: Record<string, unknown> = {}, toUsers: string[] = []): Promise<void> {
     const due = reportDueAt(kase);
-    await notify({
-      dedupeKey: `${input.caseId}:${template}:${key}`, tenantId: input.tenantId, caseId: input.caseId, template,
-      toRoles: [...new Set(toRoles)], toUsers: [...new Set(toUsers)],
-      params: {
-        number: input.number, month: input.month, period: label.id, periodEn: label.en, dueAt: due === null ? null : new Date(due).toISOString(),
-        missed: missedServices(input).join(', ') || '-', prepared: kase.preparation !== null, state: kase.state, ...params,
-      },
-    });
+    await notify(caseNotice(input, template, key, { toRoles, toUsers }, {
+      number: input.number, month: input.month, period: label.id, periodEn: label.en, dueAt: due === null ? null : new Date(due).toISOString(),
+      missed: missedServices(input).join(', ') || '-', prepared: kase.preparation !== null, state: kase.state, ...params,
+    }));
   }
 
   async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
-    const snap = availabilityReportSnapshot(kase, profile, Date.now());
-    await recordTransition(transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.data)));
-    if (searchAttributesEnabled()) upsertSearchAttributes([{ key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached }]);
+    await recordCaseEvent(input, kase.seq, actor, actingRole, action, payload, availabilityReportSnapshot(kase, profile, Date.now()));
   }
 }
 
-function refusalFailure(refusal: AvailabilityReportRefusal): ApplicationFailure {
-  return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
-}

@@ -7,28 +7,27 @@
 // and is recorded as a finding. The implementation is recorded by the implementer or by the release
 // that references the change; the change authority reviews it and the change closes.
 import {
-  ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes,
+  ApplicationFailure, condition, proxyActivities, setHandler,
 } from '@temporalio/workflow';
 import type { ChangeActivities, SigapActivities } from '../activities/types.ts';
 import {
   applyChangeCommand, applyReleaseProgress, breachAt, changeAuthority, changeEscalationRole, changeRefusal, changeSnapshot, decisionRoles,
   executorRoles, fireDecisionThreshold, isChangeClosed, newChangeCase, nextDecisionThreshold, openWindow, windowOpensAt, withConflicts,
   withReservation, withWindowConflict,
-  type ChangeCase, type ChangeCommand, type ChangeInput, type ChangeRefusal, type ChangeSnapshot,
+  type ChangeCase, type ChangeCommand, type ChangeInput, type ChangeSnapshot,
 } from '../policy/change.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
 import {
-  calendarChangedSignal, changeActUpdate, changeReleaseProgressSignal, changeStateQuery, REFUSAL_ERROR_TYPE,
+  calendarChangedSignal, changeActUpdate, changeReleaseProgressSignal, changeStateQuery,
   type ActCommand, type ActResult, type ReleaseProgress,
 } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
-import { SA } from './searchAttributes.ts';
-import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
+import { caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
 
-const { recordTransition, notify, recordFinding } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
+const { notify, recordFinding } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { findChangeConflicts, reserveChangeWindow, releaseChangeWindow } = proxyActivities<ChangeActivities>(ACTIVITY_OPTIONS);
 
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
@@ -239,24 +238,16 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
   }
 
   async function tell(template: string, key: string, to: { toRoles?: string[]; toUsers?: string[]; params?: Record<string, unknown> }): Promise<void> {
-    await notify({
-      dedupeKey: `${input.caseId}:${template}:${key}`, tenantId: input.tenantId, caseId: input.caseId, template,
-      toRoles: [...new Set(to.toRoles ?? [])], toUsers: [...new Set(to.toUsers ?? [])],
-      params: {
-        number: input.number, title: input.title, category: input.category, services: input.services.map((s) => s.name).join(', '),
-        initiator: input.initiator.name, state: kase.state, windowStart: kase.window ? iso(kase.window.start) : null, windowEnd: kase.window ? iso(kase.window.end) : null,
-        reason: input.reason, ...to.params,
-      },
-    });
+    await notify(caseNotice(input, template, key, to, {
+      number: input.number, title: input.title, category: input.category, services: input.services.map((s) => s.name).join(', '),
+      initiator: input.initiator.name, state: kase.state, windowStart: kase.window ? iso(kase.window.start) : null, windowEnd: kase.window ? iso(kase.window.end) : null,
+      reason: input.reason, ...to.params,
+    }));
   }
 
   async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
-    const snap = changeSnapshot(kase, profile, Date.now());
-    await recordTransition(transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.data)));
-    if (searchAttributesEnabled()) {
-      upsertSearchAttributes([{ key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached }]);
-    }
+    await recordCaseEvent(input, kase.seq, actor, actingRole, action, payload, changeSnapshot(kase, profile, Date.now()));
   }
 }
 
@@ -272,6 +263,3 @@ function describeConflicts(c: ChangeCase): string {
   return c.conflicts.map((x) => (x.kind === 'change' ? `${x.number} (${x.window.start} – ${x.window.end})` : `blackout: ${x.reason} (${x.window.start} – ${x.window.end})`)).join('; ') || '-';
 }
 
-function refusalFailure(refusal: ChangeRefusal): ApplicationFailure {
-  return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
-}

@@ -8,7 +8,7 @@
 // (serang C.3.4). The evaluation renders Formulir G (serang C.3.6) and closes the case.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  ApplicationFailure, condition, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes,
+  condition, ParentClosePolicy, proxyActivities, setHandler, startChild,
 } from '@temporalio/workflow';
 import type { SigapActivities } from '../activities/types.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
@@ -16,17 +16,18 @@ import {
   applyDisasterCommand, continuityGaps, declarationStep, disasterRefusal, disasterSnapshot, drpEvaluationReport, drpRunByRole,
   fireProgressReminder, fireRtoThreshold, isDisasterClosed, missingAssessments, newDisasterCase, nextRtoThreshold, progressReminderDueAt,
   rtoDeadline, rtoMet, rtoMissedRoles, scenarioRoles, stakeholderRoles, withBackups, withEvaluationDocument, withIncident,
-  type DisasterCase, type DisasterCommand, type DisasterInput, type DisasterRefusal, type DisasterSnapshot, type DrpEvaluationReport,
+  type DisasterCase, type DisasterCommand, type DisasterInput, type DisasterSnapshot, type DrpEvaluationReport,
 } from '../policy/disaster.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
+import { caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import { incident } from './incident.ts';
 import {
-  calendarChangedSignal, disasterActUpdate, disasterStateQuery, REFUSAL_ERROR_TYPE, type ActCommand, type ActResult,
+  calendarChangedSignal, disasterActUpdate, disasterStateQuery, type ActCommand, type ActResult,
 } from './messages.ts';
-import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
+import { searchAttributesEnabled } from './projection.ts';
 import { SA } from './searchAttributes.ts';
 
 /**
@@ -40,7 +41,7 @@ export interface DisasterWorkflowActivities {
   renderDrpEvaluation(req: { tenantId: string; caseId: string; number: string; report: DrpEvaluationReport }): Promise<{ documentId: string; sha256: string }>;
 }
 
-const { recordTransition, notify, recordFinding, openLinkedIncident } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
+const { notify, recordFinding, openLinkedIncident } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { lastGoodBackups, openDisasterDowntime, endDisasterDowntime, renderDrpEvaluation } = proxyActivities<DisasterWorkflowActivities>(ACTIVITY_OPTIONS);
 
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
@@ -263,23 +264,15 @@ export async function disaster(input: DisasterInput): Promise<DisasterSnapshot> 
   }
 
   async function tell(template: string, key: string, to: { toRoles?: string[]; toUsers?: string[]; params?: Record<string, unknown> }): Promise<void> {
-    await notify({
-      dedupeKey: `${input.caseId}:${template}:${key}`, tenantId: input.tenantId, caseId: input.caseId, template,
-      toRoles: [...new Set(to.toRoles ?? [])], toUsers: [...new Set(to.toUsers ?? [])],
-      params: {
-        number: input.number, title: input.title, exercise, services: input.services.map((s) => s.name).join(', '),
-        reporter: input.reporter.name, state: kase.state, occurredAt: iso(input.occurredAt), ...to.params,
-      },
-    });
+    await notify(caseNotice(input, template, key, to, {
+      number: input.number, title: input.title, exercise, services: input.services.map((s) => s.name).join(', '),
+      reporter: input.reporter.name, state: kase.state, occurredAt: iso(input.occurredAt), ...to.params,
+    }));
   }
 
   async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
-    const snap = disasterSnapshot(kase, profile, Date.now());
-    await recordTransition(transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.data)));
-    if (searchAttributesEnabled()) {
-      upsertSearchAttributes([{ key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached }]);
-    }
+    await recordCaseEvent(input, kase.seq, actor, actingRole, action, payload, disasterSnapshot(kase, profile, Date.now()));
   }
 }
 
@@ -287,6 +280,3 @@ function iso(t: number): string {
   return new Date(t).toISOString();
 }
 
-function refusalFailure(refusal: DisasterRefusal): ApplicationFailure {
-  return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
-}

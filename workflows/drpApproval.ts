@@ -4,23 +4,22 @@
 // reminders at the SLA warning shares, one escalation to the head of unit at the deadline, and the
 // case keeps waiting. Approving marks the version approved and supersedes the previously approved one
 // (activity, one transaction); rejecting or the author's withdrawal closes the version.
-import { condition, proxyActivities, setHandler, upsertSearchAttributes, ApplicationFailure } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ContinuityActivities } from '../activities/continuity.ts';
 import type { SigapActivities } from '../activities/types.ts';
 import {
   applyDrpCommand, drpApprover, drpDecisionDueAt, drpEscalationRole, drpRefusal, drpSnapshot, fireDrpThreshold, isDrpClosed, newDrpCase,
-  nextDrpThreshold, withDrpCalendar, type DrpCase, type DrpCommand, type DrpInput, type DrpRefusal, type DrpSnapshot,
+  nextDrpThreshold, withDrpCalendar, type DrpCase, type DrpCommand, type DrpInput, type DrpSnapshot,
 } from '../policy/continuity.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
-import { calendarChangedSignal, drpActUpdate, drpStateQuery, REFUSAL_ERROR_TYPE, type ActCommand, type ActResult } from './messages.ts';
+import { calendarChangedSignal, drpActUpdate, drpStateQuery, type ActCommand, type ActResult } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
-import { SA } from './searchAttributes.ts';
-import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
+import { caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
 
-const { recordTransition, notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
+const { notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { settleDrpVersion } = proxyActivities<ContinuityActivities>(ACTIVITY_OPTIONS);
 
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
@@ -98,21 +97,15 @@ export async function drpApproval(input: DrpInput): Promise<DrpSnapshot> {
   }
 
   async function tell(template: string, key: string, to: { toRoles?: string[]; toUsers?: string[]; params?: Record<string, unknown> }): Promise<void> {
-    await notify({
-      dedupeKey: `${input.caseId}:${template}:${key}`, tenantId: input.tenantId, caseId: input.caseId, template,
-      toRoles: [...new Set(to.toRoles ?? [])], toUsers: [...new Set(to.toUsers ?? [])],
-      params: {
-        number: input.number, title: input.title, service: input.service.name, serviceCode: input.service.code, version: input.version,
-        author: input.author.name, dueAt: iso(drpDecisionDueAt(kase)), state: kase.state, ...to.params,
-      },
-    });
+    await notify(caseNotice(input, template, key, to, {
+      number: input.number, title: input.title, service: input.service.name, serviceCode: input.service.code, version: input.version,
+      author: input.author.name, dueAt: iso(drpDecisionDueAt(kase)), state: kase.state, ...to.params,
+    }));
   }
 
   async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
-    const snap = drpSnapshot(kase, profile, Date.now());
-    await recordTransition(transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.data)));
-    if (searchAttributesEnabled()) upsertSearchAttributes([{ key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached }]);
+    await recordCaseEvent(input, kase.seq, actor, actingRole, action, payload, drpSnapshot(kase, profile, Date.now()));
   }
 }
 
@@ -120,6 +113,3 @@ function iso(t: number): string {
   return new Date(t).toISOString();
 }
 
-function refusalFailure(refusal: DrpRefusal): ApplicationFailure {
-  return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
-}

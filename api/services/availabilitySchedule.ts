@@ -2,17 +2,17 @@
 // (serang BAB IV C.2.4 «dipersiapkan oleh Pengelola Teknis setiap bulannya»): 01:00 local time on the
 // 1st of each month (policy/availabilityReport.ts availabilityReportCalendar), starting
 // workflows/availabilityMonth.ts for the month just ended. Created at API boot when missing.
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
 import { availabilityReportCalendar } from '../../policy/availabilityReport.ts';
-import { effectiveProfile } from '../../policy/effectiveProfile.ts';
 import type { Profile } from '../../policy/profile.ts';
 import { availabilityMonth, type AvailabilityMonthInput } from '../../workflows/availabilityMonth.ts';
 import { SA } from '../../workflows/searchAttributes.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
+import { ensureSchedules, SCHEDULE_MONTHS, tenantProfiles, type EnsuredSchedule } from './schedules.ts';
 import { loadTenant, profileOf } from './tenants.ts';
 
-const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
+const MONTHS = SCHEDULE_MONTHS;
 
 /**
  * How late a missed run may still start after the Temporal service was down at its due time: 7 days
@@ -49,22 +49,9 @@ export function availabilityReportSchedule(tenantId: string, profile: Profile, t
 }
 
 /** Creates each tenant's Schedule unless it exists (an existing one, maybe paused by an operator, is left as it is). */
-export async function ensureAvailabilityReportSchedules(deps: ApiDeps): Promise<Array<{ tenantId: string; scheduleId: string; created: boolean }>> {
-  const tenants = await deps.orm.em.fork().execute<Array<{ id: string; profile_id: string; profile_overrides: Record<string, unknown> | null }>>(
-    'select id, profile_id, profile_overrides from tenant order by id');
-  const out: Array<{ tenantId: string; scheduleId: string; created: boolean }> = [];
-  for (const t of tenants) {
-    const options = availabilityReportSchedule(t.id, effectiveProfile(t.profile_id, t.profile_overrides ?? undefined), deps.config.TEMPORAL_TASK_QUEUE);
-    if (!options) continue;
-    try {
-      await deps.temporal.schedule.create(options);
-      out.push({ tenantId: t.id, scheduleId: options.scheduleId, created: true });
-    } catch (err) {
-      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      out.push({ tenantId: t.id, scheduleId: options.scheduleId, created: false });
-    }
-  }
-  return out;
+export async function ensureAvailabilityReportSchedules(deps: ApiDeps): Promise<EnsuredSchedule[]> {
+  const tenants = await tenantProfiles(deps);
+  return ensureSchedules(deps, tenants.map((t) => ({ tenantId: t.tenantId, options: availabilityReportSchedule(t.tenantId, t.profile, deps.config.TEMPORAL_TASK_QUEUE) })));
 }
 
 /** GET /availability/reports/schedule: the tenant's Schedule as Temporal holds it, with its next runs. */

@@ -4,7 +4,7 @@
 // policy/continuity.ts drpTestCalendar says in the tenant's time zone. Created at API boot when
 // missing, upserted when such a plan is saved. Its action starts workflows/drpTestKickoff.ts, which
 // opens the year's exercise (a disaster case in exercise mode).
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
 import { drpTestCalendar, needsDrpTest } from '../../policy/continuity.ts';
 import { effectiveProfile } from '../../policy/effectiveProfile.ts';
 import type { Profile, ServiceClassification } from '../../policy/profile.ts';
@@ -12,9 +12,10 @@ import { drpTestKickoff, type DrpTestKickoffInput } from '../../workflows/drpTes
 import { SA } from '../../workflows/searchAttributes.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
+import { createScheduleIfMissing, ensureSchedules, SCHEDULE_MONTHS, type EnsuredSchedule } from './schedules.ts';
 import { loadTenant, profileOf } from './tenants.ts';
 
-const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
+const MONTHS = SCHEDULE_MONTHS;
 
 /**
  * How late a missed kickoff may still run after the Temporal service was down at its due time: 30
@@ -61,32 +62,16 @@ async function servicesNeedingTests(deps: ApiDeps, tenantId: string | null): Pro
 }
 
 /** Creates the DRP-test Schedule of each service that needs one, unless it exists (an existing one, maybe paused, is left as it is). */
-export async function ensureDrpTestSchedules(deps: ApiDeps): Promise<Array<{ tenantId: string; scheduleId: string; created: boolean }>> {
-  const out: Array<{ tenantId: string; scheduleId: string; created: boolean }> = [];
-  for (const s of await servicesNeedingTests(deps, null)) {
-    const options = drpTestSchedule(s.tenantId, s.code, s.profile, deps.config.TEMPORAL_TASK_QUEUE);
-    if (!options) continue;
-    try {
-      await deps.temporal.schedule.create(options);
-      out.push({ tenantId: s.tenantId, scheduleId: options.scheduleId, created: true });
-    } catch (err) {
-      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      out.push({ tenantId: s.tenantId, scheduleId: options.scheduleId, created: false });
-    }
-  }
-  return out;
+export async function ensureDrpTestSchedules(deps: ApiDeps): Promise<EnsuredSchedule[]> {
+  const services = await servicesNeedingTests(deps, null);
+  return ensureSchedules(deps, services.map((s) => ({ tenantId: s.tenantId, options: drpTestSchedule(s.tenantId, s.code, s.profile, deps.config.TEMPORAL_TASK_QUEUE) })));
 }
 
 /** After a plan is saved: creates the service's Schedule, or brings its spec and action up to date (keeping a pause). */
 export async function upsertDrpTestSchedule(deps: ApiDeps, tenantId: string, serviceCode: string, profile: Profile, classification: ServiceClassification): Promise<'created' | 'updated' | 'not_needed'> {
   const options = needsDrpTest(profile, classification, true) ? drpTestSchedule(tenantId, serviceCode, profile, deps.config.TEMPORAL_TASK_QUEUE) : null;
   if (!options) return 'not_needed';
-  try {
-    await deps.temporal.schedule.create(options);
-    return 'created';
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-  }
+  if (await createScheduleIfMissing(deps, options)) return 'created';
   await deps.temporal.schedule.getHandle(options.scheduleId).update((previous) => ({
     ...previous, spec: options.spec, action: options.action, policies: { ...previous.policies, ...options.policies },
   }));

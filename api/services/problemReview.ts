@@ -2,8 +2,7 @@
 // the on-demand run (POST /api/v1/problem-reviews). serang BAB IV B.3.5: «sedikitnya dua kali dalam
 // setahun»; the profile's `problemReview.frequency` sets the cadence (twice a year for all five).
 import { createHash, randomUUID } from 'node:crypto';
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, type ScheduleOptions } from '@temporalio/client';
-import { effectiveProfile } from '../../policy/effectiveProfile.ts';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, type ScheduleOptions } from '@temporalio/client';
 import { parsePeriod, periodBetween, problemRoles, recurrenceThreshold, reviewIntervalMonths, reviewMonths, type ReviewPeriod } from '../../policy/problem.ts';
 import type { Profile } from '../../policy/profile.ts';
 import { problemReview, type ProblemReviewInput, type ProblemReviewResult } from '../../workflows/problemReview.ts';
@@ -13,9 +12,10 @@ import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 import type { ProblemReviewBody } from '../schemas/problems.ts';
 import { principalKeyOf } from './intake.ts';
+import { ensureSchedules, SCHEDULE_MONTHS, tenantProfiles, type EnsuredSchedule } from './schedules.ts';
 import { loadTenant, profileOf } from './tenants.ts';
 
-const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
+const MONTHS = SCHEDULE_MONTHS;
 
 /**
  * How late a missed review may still start after the Temporal service was down at its due time:
@@ -52,22 +52,9 @@ export function problemReviewSchedule(tenantId: string, profile: Profile, taskQu
 }
 
 /** Creates each tenant's review Schedule unless it exists (an existing one, maybe paused by an operator, is left as it is). */
-export async function ensureProblemReviewSchedules(deps: ApiDeps): Promise<Array<{ tenantId: string; scheduleId: string; created: boolean }>> {
-  const tenants = await deps.orm.em.fork().execute<Array<{ id: string; profile_id: string; profile_overrides: Record<string, unknown> | null }>>(
-    'select id, profile_id, profile_overrides from tenant order by id');
-  const out: Array<{ tenantId: string; scheduleId: string; created: boolean }> = [];
-  for (const t of tenants) {
-    const options = problemReviewSchedule(t.id, effectiveProfile(t.profile_id, t.profile_overrides ?? undefined), deps.config.TEMPORAL_TASK_QUEUE);
-    if (!options) continue;
-    try {
-      await deps.temporal.schedule.create(options);
-      out.push({ tenantId: t.id, scheduleId: options.scheduleId, created: true });
-    } catch (err) {
-      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      out.push({ tenantId: t.id, scheduleId: options.scheduleId, created: false });
-    }
-  }
-  return out;
+export async function ensureProblemReviewSchedules(deps: ApiDeps): Promise<EnsuredSchedule[]> {
+  const tenants = await tenantProfiles(deps);
+  return ensureSchedules(deps, tenants.map((t) => ({ tenantId: t.tenantId, options: problemReviewSchedule(t.tenantId, t.profile, deps.config.TEMPORAL_TASK_QUEUE) })));
 }
 
 export async function describeReviewSchedule(deps: ApiDeps, principal: Principal) {

@@ -6,6 +6,7 @@ import type { TimeSkippingTestWorkflowEnvironmentOptions } from '@temporalio/tes
 import { INDEXED_VALUE_TYPE, SIGAP_SEARCH_ATTRIBUTES } from '../../scripts/lib/searchAttributes.ts';
 import type { CliSearchAttributeType } from '../../scripts/lib/searchAttributes.ts';
 import { temporalBinaries } from '../../scripts/lib/temporalDevServer.ts';
+import { isPortFree } from '../../scripts/lib/ports.ts';
 import { installTestRuntime } from './runtime.ts';
 
 export interface TimeSkippingEnvOptions extends TimeSkippingTestWorkflowEnvironmentOptions {
@@ -16,7 +17,29 @@ export interface TimeSkippingEnvOptions extends TimeSkippingTestWorkflowEnvironm
 }
 
 /**
- * `TestWorkflowEnvironment.createTimeSkipping` with the local `temporal-test-server` binary.
+ * The port of this Jest worker's next test server. Left to itself, the SDK asks the kernel for a free
+ * port and starts the server on it a moment later; two Jest workers starting servers at the same time
+ * were seen to get the same port, the second server failed to bind and its tests ran against the
+ * first worker's server — whose locked clock (an update in flight, another test's sleep) then stalled
+ * their `env.sleep` and whose teardown shut their channel. Each worker therefore takes ports from its
+ * own block below the kernel's ephemeral range (32768–60999), so no other process is handed them.
+ */
+const PORT_BLOCK_BASE = 24_000;
+const PORT_BLOCK_SIZE = 100;
+let nextSlot = 0;
+
+async function testServerPort(): Promise<number> {
+  const worker = Number(process.env.JEST_WORKER_ID ?? '1') % 80;
+  for (let tries = 0; tries < PORT_BLOCK_SIZE; tries++) {
+    const port = PORT_BLOCK_BASE + worker * PORT_BLOCK_SIZE + (nextSlot++ % PORT_BLOCK_SIZE);
+    if (await isPortFree(port, '0.0.0.0')) return port;
+  }
+  throw new Error(`no free port for the time-skipping test server in this worker's block (from ${PORT_BLOCK_BASE + worker * PORT_BLOCK_SIZE})`);
+}
+
+/**
+ * `TestWorkflowEnvironment.createTimeSkipping` with the local `temporal-test-server` binary, on a port
+ * of this Jest worker's own block.
  * Call `env.teardown()` in `afterAll` (after the workers have stopped).
  * Note: the test server accepts search attributes but has no visibility queries (`workflow.list`);
  * use test/support/devServer.ts for those.
@@ -27,6 +50,7 @@ export async function createTimeSkippingEnv(options: TimeSkippingEnvOptions = {}
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     ...envOptions,
     server: {
+      port: await testServerPort(),
       ...envOptions.server,
       executable: { type: 'existing-path', path: temporalBinaries().testServer },
     },
