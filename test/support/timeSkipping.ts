@@ -26,10 +26,12 @@ export interface TimeSkippingEnvOptions extends TimeSkippingTestWorkflowEnvironm
  */
 const PORT_BLOCK_BASE = 24_000;
 const PORT_BLOCK_SIZE = 100;
+// 80 blocks: 24000–31999.
 let nextSlot = 0;
 
 async function testServerPort(): Promise<number> {
-  const worker = Number(process.env.JEST_WORKER_ID ?? '1') % 80;
+  // The Jest run (its parent process) chooses among 8 sets of blocks, so two runs side by side rarely meet.
+  const worker = ((process.ppid % 8) * 10 + Number(process.env.JEST_WORKER_ID ?? '1')) % 80;
   for (let tries = 0; tries < PORT_BLOCK_SIZE; tries++) {
     const port = PORT_BLOCK_BASE + worker * PORT_BLOCK_SIZE + (nextSlot++ % PORT_BLOCK_SIZE);
     if (await isPortFree(port, '0.0.0.0')) return port;

@@ -1,6 +1,11 @@
 // A worker on the time-skipping test server for the tests of one file: workflows from the shared
 // bundle, activities that record what they are asked (plus any the file adds), and, with
 // `npm run record-histories`, each test's last tracked workflow history saved for the replay test.
+//
+// Tests leave their workflows running rather than terminating them: a terminate that races a workflow
+// task still in flight (right after an update the validator rejected, say) was seen to leave the
+// time-skipping server's clock locked ("Task not found when completing … Completed workflow"), so every
+// later env.sleep of the file hung. The server and its workflows go with the file's teardown.
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';

@@ -237,7 +237,6 @@ test('a scenario handled as an incident hands over: declaring it is refused and 
   await eventually(async () => expect((await child.describe()).status.name).toBe('RUNNING'));
   expect((await handle.result()).state).toBe('handed_to_incident');
   await eventually(() => expect(mails(input.caseId, 'disaster-handed-to-incident')).toHaveLength(1));
-  await child.terminate('test done');
 });
 
 test('a disaster reported from an incident hands back to that incident without opening another', async () => {

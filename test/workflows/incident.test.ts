@@ -44,7 +44,6 @@ test('a P1 with no response within 15 minutes escalates exactly once, at 15 minu
   // A late response still stops the response clock (missed), and handling continues.
   const responded = await act(handle, actors.desk, { action: 'respond', note: 'Kami periksa.' });
   expect(responded.snapshot).toMatchObject({ state: 'handling_desk' });
-  await handle.terminate('done');
 });
 
 test('the ladder climbs L1 → L2 at half the resolution target → L3 when the estimate is exceeded', async () => {
@@ -70,7 +69,6 @@ test('the ladder climbs L1 → L2 at half the resolution target → L3 when the 
   expect((await handle.query(incidentStateQuery)).level).toBe(3);
   await ts.env.sleep(2 * HOUR);
   expect(events(input.caseId, 'estimate_exceeded')).toHaveLength(1);
-  await handle.terminate('done');
 });
 
 test('a reopened incident keeps its history and its running resolution clock', async () => {
@@ -113,7 +111,6 @@ test('a priority change re-targets the clocks from the report time', async () =>
   const breach = events(input.caseId, 'resolution_breached');
   expect(breach).toHaveLength(1);
   expect(breach[0]!.at - input.reportedAt).toBeGreaterThanOrEqual(36 * HOUR);
-  await handle.terminate('done');
 });
 
 test('refused actions leave the incident unchanged', async () => {
@@ -123,5 +120,4 @@ test('refused actions leave the incident unchanged', async () => {
   await expect(act(handle, actors.desk, { action: 'resolve', resolution: 'x' })).rejects.toBeInstanceOf(WorkflowUpdateFailedError); // no response yet
   await expect(act(handle, actors.desk, { action: 'involve_security', note: 'x' })).rejects.toBeInstanceOf(WorkflowUpdateFailedError); // serang has no CSIRT
   expect(events(input.caseId).length).toBe(before);
-  await handle.terminate('done');
 });

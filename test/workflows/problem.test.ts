@@ -151,7 +151,6 @@ test('incidents joining from outside are linked once; refused actions change not
   await eventually(() => expect(problemCalls.links.filter((l) => l.problem === input.number)).toHaveLength(2));
   expect(events(input.caseId, 'incidents_linked').map((e) => e.payload.incidents)).toEqual([['INC-2026-000102']]);
   expect(problemCalls.links.filter((l) => l.problem === input.number).at(-1)).toEqual({ problem: input.number, incidents: ['INC-2026-000102'] });
-  await handle.terminate('done');
 });
 
 test('kemenkeu: the problem coordinator performs and reviews; dpr states the priority (no matrix)', async () => {
@@ -160,12 +159,10 @@ test('kemenkeu: the problem coordinator performs and reviews; dpr states the pri
   expect(mails(k.input.caseId, 'problem-opened')[0]!.toRoles).toEqual(['problem_coordinator']);
   await expect(act(k.handle, who.tech, { action: 'classify', impact: 'mayor', category: 'x', priority: 'high' })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
   expect((await act(k.handle, who.problemCoordinator, { action: 'classify', impact: 'mayor', category: 'x', priority: 'high' })).snapshot.priority).toBe('high');
-  await k.handle.terminate('done');
   const d = await start({ tenantId: 'dpr', profileId: 'dpr', service: null, incidents: [] });
   const tech = { username: 'teknis', name: 'Teknis', roles: ['technical_team'] };
   await expect(act(d.handle, tech, { action: 'classify', impact: 'mayor', category: 'x' })).rejects.toBeInstanceOf(WorkflowUpdateFailedError); // priority_required
   expect((await act(d.handle, tech, { action: 'classify', impact: 'mayor', category: 'x', priority: 'medium' })).snapshot.priority).toBe('medium');
-  await d.handle.terminate('done');
 });
 
 test('an incident\'s proposal for problem management opens a problem linked both ways', async () => {
@@ -182,8 +179,6 @@ test('an incident\'s proposal for problem management opens a problem linked both
   expect(events(inc.caseId, 'problem_linked')[0]!.payload).toEqual({ problem: { caseId: opened.caseId, number: opened.number }, outcome: 'opened' });
   const child = ts.env.client.workflow.getHandle(`problem:serang:${opened.number}`);
   expect((await child.query(problemStateQuery)).incidents.map((i) => i.number)).toEqual([inc.number]);
-  await child.terminate('done');
-  await handle.terminate('done');
 });
 
 test('the review opens a problem per new finding, joins the open one, and reports per service', async () => {
@@ -212,6 +207,4 @@ test('the review opens a problem per new finding, joins the open one, and report
   expect(reviewEvents.at(-1)!.snapshot).toMatchObject({ state: 'completed', data: { findings: [{ outcome: 'opened' }, { outcome: 'existing' }] } });
   const reports = mails(result.caseId, 'problem-review-report');
   expect(reports.map((r) => [r.params.service, r.toRoles])).toEqual([['EMAIL-DINAS', ['service_owner']], ['PERIZINAN-ONLINE', ['service_owner']]]);
-  await child.terminate('done');
-  await existing.handle.terminate('done');
 });

@@ -168,7 +168,6 @@ test('a working-time target skips non-working time; a holiday added later re-tar
   // Each warning fired once, in working time, before the breach.
   const warnings = transitionsOf(wInput.caseId).filter((t) => t.action === 'sla_reminder');
   expect(new Set(warnings.map((w) => (w.payload as { threshold: string }).threshold)).size).toBe(warnings.length);
-  await wHandle.terminate('done');
 }, 30_000);
 
 test('the clock pauses while the requester is asked for information', async () => {
@@ -193,7 +192,6 @@ test('the clock pauses while the requester is asked for information', async () =
   const breach = transitionsOf(input.caseId).find((t) => t.action === 'sla_breached')!;
   expect(breach.at - resumedAt).toBeGreaterThanOrEqual(3 * HOUR - elapsed); // paused time did not count
   expect(breach.at - resumedAt).toBeLessThan(3 * HOUR - elapsed + 1000);
-  await handle.terminate('done');
 }, 30_000);
 
 test('warnings at 50/75/90 % and the breach each fire once, at their instant, across a weekend and a holiday', async () => {
@@ -205,7 +203,7 @@ test('warnings at 50/75/90 % and the breach each fire once, at their instant, ac
   const target = 6 * 7.5 * HOUR;
   const item = { ...requestInput('AKUN-EMAIL').item, basis: 'working' as const, targetMs: target };
   const warningsAt = [500, 750, 900];
-  const { input, handle } = await start('AKUN-EMAIL', () => ({
+  const { input } = await start('AKUN-EMAIL', () => ({
     calendar, item, profileOverrides: { sla: { warningPermille: { value: warningsAt, source: { sigapDefault: 'test' } } } },
   }));
   const expected = [...warningsAt.map((p) => ({ id: `warning-${p}`, at: addWorkingMs(calendar, input.submittedAt, (target * p) / 1000) })),
@@ -220,7 +218,6 @@ test('warnings at 50/75/90 % and the breach each fire once, at their instant, ac
     expect(f.at).toBeGreaterThanOrEqual(expected[i]!.at); // never early
     expect(f.at).toBeLessThan(expected[i]!.at + 1000);
   });
-  await handle.terminate('done');
 }, 30_000);
 
 test('a request the service desk finds to be an incident continues as one, linked both ways', async () => {
@@ -236,5 +233,4 @@ test('a request the service desk finds to be an incident continues as one, linke
   expect(incidentState).toMatchObject({ priority: 'P1', state: 'reported', input: { origin: { type: 'request', id: input.caseId }, reporter: { username: actors.requester.username } } });
   expect(transitionsOf(incidentId).map((t) => t.action)).toContain('started');
   expect(notificationsOf(input.caseId, 'request-reclassified')[0]!.toUsers).toEqual([actors.requester.username]);
-  await child.terminate('done');
 });
