@@ -1,7 +1,7 @@
 // The side effects every case workflow asks for in the same shape: an audit event with its read-model
 // projection (and the search attributes), a notification keyed so a retry never sends twice, and a
 // refusal carried to the API as a typed ApplicationFailure.
-import { ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { NotifyInput, SigapActivities } from '../activities/types.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
@@ -35,4 +35,10 @@ export function caseNotice(
 /** A refusal of the pure rules, for the update validator or the caller's answer. */
 export function refusalFailure(refusal: { code: string }): ApplicationFailure {
   return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
+}
+
+/** Waits until `woken()` holds or the case's next due instant comes (a durable timer; none when `due` is null). */
+export async function waitForWork(woken: () => boolean, due: number | null): Promise<void> {
+  if (due === null) await condition(woken);
+  else if (due > Date.now()) await condition(woken, due - Date.now());
 }

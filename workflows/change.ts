@@ -7,7 +7,7 @@
 // and is recorded as a finding. The implementation is recorded by the implementer or by the release
 // that references the change; the change authority reviews it and the change closes.
 import {
-  ApplicationFailure, condition, proxyActivities, setHandler,
+  ApplicationFailure, proxyActivities, setHandler,
 } from '@temporalio/workflow';
 import type { ChangeActivities, SigapActivities } from '../activities/types.ts';
 import {
@@ -25,7 +25,7 @@ import {
 } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
-import { caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
+import { caseNotice, recordCaseEvent, refusalFailure, waitForWork } from './caseEffects.ts';
 
 const { notify, recordFinding } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { findChangeConflicts, reserveChangeWindow, releaseChangeWindow } = proxyActivities<ChangeActivities>(ACTIVITY_OPTIONS);
@@ -72,8 +72,7 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
     if (kase.state === 'approved') { await reserve(false); continue; }
     const due = nextDue();
     const woken = () => inbox.waiting || progress.length > 0 || calendars.length > 0;
-    if (due === null) await condition(woken);
-    else if (due > Date.now()) await condition(woken, due - Date.now());
+    await waitForWork(woken, due);
 
     const calendar = calendars.splice(0).at(-1);
     if (calendar) {

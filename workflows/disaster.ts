@@ -8,7 +8,7 @@
 // (serang C.3.4). The evaluation renders Formulir G (serang C.3.6) and closes the case.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  condition, ParentClosePolicy, proxyActivities, setHandler, startChild,
+  ParentClosePolicy, proxyActivities, setHandler, startChild,
 } from '@temporalio/workflow';
 import type { SigapActivities } from '../activities/types.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
@@ -21,7 +21,7 @@ import {
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
-import { caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
+import { caseNotice, recordCaseEvent, refusalFailure, waitForWork } from './caseEffects.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import { incident } from './incident.ts';
 import {
@@ -75,8 +75,7 @@ export async function disaster(input: DisasterInput): Promise<DisasterSnapshot> 
   while (!isDisasterClosed(kase)) {
     const due = nextDue();
     const woken = () => inbox.waiting || calendars.length > 0;
-    if (due === null) await condition(woken);
-    else if (due > Date.now()) await condition(woken, due - Date.now());
+    await waitForWork(woken, due);
 
     const calendar = calendars.splice(0).at(-1);
     if (calendar) {

@@ -5,7 +5,7 @@
 // timer looks for recurring incidents and asks the reviewer to judge the fix's effectiveness.
 import { TemporalFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  ApplicationFailure, condition, getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes,
+  ApplicationFailure, getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { ProblemActivities, ProblemLinkResult, SigapActivities } from '../activities/types.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
@@ -20,6 +20,7 @@ import {
 } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
+import { waitForWork } from './caseEffects.ts';
 import { SA } from './searchAttributes.ts';
 import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
 
@@ -55,8 +56,7 @@ export async function problem(input: ProblemInput): Promise<ProblemSnapshot> {
   while (!isProblemClosed(kase)) {
     const due = effectivenessCheckDueAt(kase);
     const woken = () => inbox.waiting || links.length > 0;
-    if (due === null) await condition(woken);
-    else if (due > Date.now()) await condition(woken, due - Date.now());
+    await waitForWork(woken, due);
 
     const dueNow = effectivenessCheckDueAt(kase);
     if (dueNow !== null && dueNow <= Date.now()) await checkEffectiveness();

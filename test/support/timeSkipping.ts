@@ -18,11 +18,10 @@ export interface TimeSkippingEnvOptions extends TimeSkippingTestWorkflowEnvironm
 
 /**
  * The port of this Jest worker's next test server. Left to itself, the SDK asks the kernel for a free
- * port and starts the server on it a moment later; two Jest workers starting servers at the same time
- * were seen to get the same port, the second server failed to bind and its tests ran against the
- * first worker's server — whose locked clock (an update in flight, another test's sleep) then stalled
- * their `env.sleep` and whose teardown shut their channel. Each worker therefore takes ports from its
- * own block below the kernel's ephemeral range (32768–60999), so no other process is handed them.
+ * port and starts the server on it a moment later, so two Jest workers starting servers at the same
+ * time can be handed the same port; the second server then fails to bind and its tests would run
+ * against the first worker's server (sharing its clock). Each worker therefore takes ports from its own
+ * block below the kernel's ephemeral range (32768–60999), which no other process is handed.
  */
 const PORT_BLOCK_BASE = 24_000;
 const PORT_BLOCK_SIZE = 100;

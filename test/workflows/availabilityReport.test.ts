@@ -4,8 +4,8 @@
 // target), the service owner acknowledges and Formulir F is rendered; the monthly workflow opens the
 // report of the given month and starts it as an abandoned child.
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { useTimeSkippingWorker } from '../support/timeSkippingWorker.ts';
+import { caseRecords, refusalCode } from '../support/caseRecords.ts';
 import { availabilityReportActUpdate, availabilityReportStateQuery } from '../../workflows/messages.ts';
 import { availabilityReport } from '../../workflows/availabilityReport.ts';
 import { availabilityMonth } from '../../workflows/availabilityMonth.ts';
@@ -49,8 +49,7 @@ const fakes: Pick<AvailabilityActivities, 'renderFormulirF' | 'openAvailabilityR
 };
 
 const ts = useTimeSkippingWorker({ historyPrefix: 'availability', activities: fakes });
-const events = (caseId: string, action?: string) => ts.recorded.transitions.filter((t) => t.caseId === caseId && (!action || t.action === action));
-const mails = (caseId: string, template: string) => ts.recorded.notifications.filter((n) => n.caseId === caseId && n.template === template);
+const { events, mails } = caseRecords(ts);
 const head: Actor = { username: 'kadis', name: 'Dr. Ahmad Fauzi', roles: ['head_of_unit'] };
 
 async function start() {
@@ -62,11 +61,7 @@ async function start() {
 }
 type Handle = Awaited<ReturnType<typeof start>>['handle'];
 const act = (handle: Handle, actor: Actor, cmd: AvailabilityReportCommand) => handle.executeUpdate(availabilityReportActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return ((err as WorkflowUpdateFailedError).cause as { details?: Array<{ code: string }> }).details![0]!.code;
-}
+const refusal = refusalCode;
 
 test('the report reminds at the warning shares, escalates once at the deadline, then is prepared, acknowledged and rendered', async () => {
   const { input, handle } = await start();

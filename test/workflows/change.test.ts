@@ -5,8 +5,8 @@
 // (and a supervised exception relaxes it where the profile allows); a window taken by another change
 // parks the change until the initiator reschedules; a release reports the implementation.
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { useTimeSkippingWorker } from '../support/timeSkippingWorker.ts';
+import { caseRecords, refusalCode } from '../support/caseRecords.ts';
 import { changeActUpdate, changeReleaseProgressSignal, changeStateQuery } from '../../workflows/messages.ts';
 import { change } from '../../workflows/change.ts';
 import type { ChangeCommand, ChangeConflict, ChangeInput } from '../../policy/change.ts';
@@ -53,6 +53,7 @@ const changeActivities: ChangeActivities = {
 };
 
 const ts = useTimeSkippingWorker({ historyPrefix: 'change', activities: changeActivities });
+const { events, mails, findings } = caseRecords(ts);
 
 function changeInput(now: number, overrides: Partial<ChangeInput> = {}): ChangeInput {
   return {
@@ -75,15 +76,7 @@ async function start(overrides: Partial<ChangeInput> = {}) {
 }
 type Handle = Awaited<ReturnType<typeof start>>['handle'];
 const act = (handle: Handle, actor: Actor, cmd: ChangeCommand) => handle.executeUpdate(changeActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
-/** The refusal code of a refused update. */
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return ((err as WorkflowUpdateFailedError).cause as { details?: Array<{ code: string }> }).details![0]!.code;
-}
-const events = (caseId: string, action?: string) => ts.recorded.transitions.filter((t) => t.caseId === caseId && (!action || t.action === action));
-const mails = (caseId: string, template: string) => ts.recorded.notifications.filter((n) => n.caseId === caseId && n.template === template);
-const findings = (caseId: string) => ts.recorded.findings.filter((f) => f.caseId === caseId);
+const refusal = refusalCode;
 test('a normal change waits for approval with reminders and one escalation, then sleeps until its window opens', async () => {
   const { input, handle } = await start();
   await eventually(() => expect(mails(input.caseId, 'change-approval-needed')).toHaveLength(1));

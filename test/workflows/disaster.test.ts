@@ -3,8 +3,8 @@
 // service recovered in time, one missing its deadline: event, notification, finding), the progress
 // reminder every 4 hours after the last update until normalisation, Formulir G at the evaluation, a
 // DRP exercise that never records downtime, and a scenario handed over to incident handling.
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { useTimeSkippingWorker } from '../support/timeSkippingWorker.ts';
+import { caseRecords, refusalOf } from '../support/caseRecords.ts';
 import { disasterActUpdate, disasterStateQuery } from '../../workflows/messages.ts';
 import { disaster, type DisasterWorkflowActivities } from '../../workflows/disaster.ts';
 import type { DisasterCommand, DisasterInput, DrpEvaluationReport } from '../../policy/disaster.ts';
@@ -35,6 +35,7 @@ const disasterActivities: DisasterWorkflowActivities = {
 };
 
 const ts = useTimeSkippingWorker({ historyPrefix: 'disaster', activities: disasterActivities });
+const { events, mails, findings } = caseRecords(ts);
 
 async function start(overrides: Partial<DisasterInput> = {}) {
   const input = disasterInput(await ts.env.currentTimeMs(), overrides);
@@ -45,14 +46,7 @@ async function start(overrides: Partial<DisasterInput> = {}) {
 }
 type Handle = Awaited<ReturnType<typeof start>>['handle'];
 const act = (handle: Handle, actor: Actor, cmd: DisasterCommand) => handle.executeUpdate(disasterActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
-async function refusal(p: Promise<unknown>): Promise<{ code: string } & Record<string, unknown>> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return ((err as WorkflowUpdateFailedError).cause as { details?: Array<{ code: string }> }).details![0]!;
-}
-const events = (caseId: string, action?: string) => ts.recorded.transitions.filter((t) => t.caseId === caseId && (!action || t.action === action));
-const mails = (caseId: string, template: string) => ts.recorded.notifications.filter((n) => n.caseId === caseId && n.template === template);
-const findings = (caseId: string) => ts.recorded.findings.filter((f) => f.caseId === caseId);
+const refusal = refusalOf;
 
 /** Serang Tabel 4.4 steps 1–3 by eselon III officials, then the declaration by the Kepala Dinas. */
 async function assessAndDeclare(handle: Handle) {

@@ -3,8 +3,8 @@
 // unit at the deadline; the author never approves their own DRP; approving settles the version
 // (supersedes the approved one, via the activity); rejecting and withdrawing close it.
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { useTimeSkippingWorker } from '../support/timeSkippingWorker.ts';
+import { caseRecords, refusalCode } from '../support/caseRecords.ts';
 import { drpActUpdate, drpStateQuery } from '../../workflows/messages.ts';
 import { drpApproval } from '../../workflows/drpApproval.ts';
 import type { DrpCommand, DrpInput } from '../../policy/continuity.ts';
@@ -29,6 +29,7 @@ const ts = useTimeSkippingWorker({
     async openDrpExercise() { return { opened: false, reason: 'no_disaster_section' }; },
   },
 });
+const { events, mails } = caseRecords(ts);
 
 function drpInput(now: number, overrides: Partial<DrpInput> = {}): DrpInput {
   return {
@@ -50,13 +51,7 @@ async function start(overrides: Partial<DrpInput> = {}) {
 }
 type Handle = Awaited<ReturnType<typeof start>>['handle'];
 const act = (handle: Handle, actor: Actor, cmd: DrpCommand) => handle.executeUpdate(drpActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return ((err as WorkflowUpdateFailedError).cause as { details?: Array<{ code: string }> }).details![0]!.code;
-}
-const events = (caseId: string, action?: string) => ts.recorded.transitions.filter((t) => t.caseId === caseId && (!action || t.action === action));
-const mails = (caseId: string, template: string) => ts.recorded.notifications.filter((n) => n.caseId === caseId && n.template === template);
+const refusal = refusalCode;
 
 test('a DRP waits for the service owner with reminders and one escalation to the head of unit, then is approved', async () => {
   const { input, handle } = await start();

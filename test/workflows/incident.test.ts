@@ -2,6 +2,7 @@
 // ladder, estimates, reopening and priority re-assessment (serang profile: P1 = 15 min / 12 h).
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { useTimeSkippingWorker } from '../support/timeSkippingWorker.ts';
+import { caseRecords } from '../support/caseRecords.ts';
 import { incidentActUpdate, incidentStateQuery } from '../../workflows/messages.ts';
 import { incident } from '../../workflows/incident.ts';
 import type { IncidentCommand, IncidentInput } from '../../policy/incident.ts';
@@ -15,6 +16,7 @@ const HOUR = 60 * MIN;
 
 
 const ts = useTimeSkippingWorker({ historyPrefix: 'incident' });
+const { events, mails } = caseRecords(ts);
 
 async function start(overrides: Partial<IncidentInput> = {}) {
   const input = incidentInput({ reportedAt: await ts.env.currentTimeMs(), ...overrides });
@@ -25,8 +27,6 @@ async function start(overrides: Partial<IncidentInput> = {}) {
 }
 const act = (handle: Awaited<ReturnType<typeof start>>['handle'], actor: typeof actors[keyof typeof actors], cmd: IncidentCommand) =>
   handle.executeUpdate(incidentActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
-const events = (caseId: string, action?: string) => ts.recorded.transitions.filter((t) => t.caseId === caseId && (!action || t.action === action));
-const mails = (caseId: string, template: string) => ts.recorded.notifications.filter((n) => n.caseId === caseId && n.template === template);
 
 test('a P1 with no response within 15 minutes escalates exactly once, at 15 minutes', async () => {
   const { input, handle } = await start();

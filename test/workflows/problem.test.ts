@@ -4,6 +4,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { useTimeSkippingWorker } from '../support/timeSkippingWorker.ts';
+import { caseRecords } from '../support/caseRecords.ts';
 import { incidentActUpdate, incidentStateQuery, problemActUpdate, problemLinkIncidentsSignal, problemStateQuery } from '../../workflows/messages.ts';
 import { incident } from '../../workflows/incident.ts';
 import { problem } from '../../workflows/problem.ts';
@@ -53,6 +54,7 @@ const problemActivities: ProblemActivities = {
 
 
 const ts = useTimeSkippingWorker({ historyPrefix: 'problem', activities: problemActivities });
+const { events, mails } = caseRecords(ts);
 
 async function start(overrides: Partial<ProblemInput> = {}) {
   const input = problemInput({ openedAt: await ts.env.currentTimeMs(), ...overrides });
@@ -64,8 +66,6 @@ async function start(overrides: Partial<ProblemInput> = {}) {
 type Handle = Awaited<ReturnType<typeof start>>['handle'];
 const act = (handle: Handle, actor: { username: string; name: string; roles: string[] }, cmd: ProblemCommand) =>
   handle.executeUpdate(problemActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
-const events = (caseId: string, action?: string) => ts.recorded.transitions.filter((t) => t.caseId === caseId && (!action || t.action === action));
-const mails = (caseId: string, template: string) => ts.recorded.notifications.filter((n) => n.caseId === caseId && n.template === template);
 /** Waits (in real time) until the workflow's activities have recorded what `check` expects. */const keOf = (caseId: string) => problemCalls.knownErrors.filter((k) => k.problemCaseId === caseId);
 
 test('a problem goes from classification to a known error, a change hand-over, the fix, an effectiveness check at 30 days and closure', async () => {

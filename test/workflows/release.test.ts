@@ -3,9 +3,9 @@
 // the automatic rollback in reverse order, a parked rollback replayed or resolved by an administrator,
 // dpr's fitness tests outside working hours, handover and the 3-calendar-month maintenance timer, and
 // an emergency release's approval after the fact.
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { useTimeSkippingWorker } from '../support/timeSkippingWorker.ts';
+import { caseRecords, refusalCode } from '../support/caseRecords.ts';
 import { releaseActUpdate, releaseStateQuery } from '../../workflows/messages.ts';
 import { release } from '../../workflows/release.ts';
 import type { ReleaseActivities, RunStepInput } from '../../activities/types.ts';
@@ -52,6 +52,7 @@ const releaseActivities: ReleaseActivities = {
 };
 
 const ts = useTimeSkippingWorker({ historyPrefix: 'release', activities: releaseActivities });
+const { events, mails } = caseRecords(ts);
 
 async function start(input: ReleaseInput, searchAttributes = false) {
   const handle = await ts.env.client.workflow.start(release, {
@@ -66,14 +67,7 @@ type Handle = Awaited<ReturnType<typeof start>>;
 const act = (handle: Handle, actor: { username: string; name: string; roles: string[] }, cmd: ReleaseCommand) =>
   handle.executeUpdate(releaseActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
 /** The refusal code of an update the workflow refused. */
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
-  return (cause.details?.[0] as { code: string }).code;
-}
-const events = (caseId: string, action?: string) => ts.recorded.transitions.filter((t) => t.caseId === caseId && (!action || t.action === action));
-const mails = (caseId: string, template: string) => ts.recorded.notifications.filter((n) => n.caseId === caseId && n.template === template);
+const refusal = refusalCode;
 const stepCalls = (caseId: string, phase?: string) => calls.filter((c) => c.caseId === caseId && (!phase || c.phase === phase));
 const state = async (handle: Handle) => (await handle.query(releaseStateQuery)).state;/** The progress events the release signalled to its change (read back from the workflow's history). */
 async function changeSignals(handle: Handle, changeWorkflowId: string): Promise<string[]> {
