@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 const root = import.meta.dirname;
 
 /** Folders whose TypeScript is type-checked by tsconfig.json (type-aware rules need a program). */
-const typedSources = ['workflows', 'activities', 'api', 'worker', 'policy', 'db', 'scripts', 'test', 'bench'].map(
+const typedSources = ['workflows', 'activities', 'api', 'worker', 'policy', 'db', 'scripts', 'test', 'bench', 'reports'].map(
   (dir) => `${dir}/**/*.ts`,
 );
 

@@ -11,6 +11,7 @@ import { createProblemActivities } from './problems.ts';
 import { createReleaseDocumentActivities } from './releases.ts';
 import { createStepActivities } from './steps.ts';
 import { createAvailabilityActivities, type AvailabilityActivities } from './availability.ts';
+import { createEvaluationActivities, type EvaluationActivities } from './evaluations.ts';
 import { createContinuityActivities, type ContinuityActivities } from './continuity.ts';
 import { createDisasterActivities, type DisasterActivities } from './disasters.ts';
 import type { TemplateRenderer } from './templates.ts';
@@ -26,9 +27,9 @@ export interface ActivityDeps {
   stepAllowedHosts?: string[] | null | undefined;
 }
 
-export function createActivities(deps: ActivityDeps): SigapActivities & ProblemActivities & ReleaseActivities & ChangeActivities & DisasterActivities & ContinuityActivities & AvailabilityActivities {
+export function createActivities(deps: ActivityDeps): SigapActivities & ProblemActivities & ReleaseActivities & ChangeActivities & DisasterActivities & ContinuityActivities & AvailabilityActivities & EvaluationActivities {
   return { ...createCaseActivities(deps.orm), ...createNotifyActivities(deps), ...createCalendarActivities(deps.orm), ...createLinkedCaseActivities(deps.orm),
     ...createProblemActivities(deps.orm), ...createFindingActivities(deps.orm),
     ...createStepActivities({ allowedHosts: deps.stepAllowedHosts ?? null }), ...createReleaseDocumentActivities(deps.orm),
-    ...createChangeActivities(deps.orm), ...createDisasterActivities(deps), ...createContinuityActivities(deps), ...createAvailabilityActivities(deps) };
+    ...createChangeActivities(deps.orm), ...createDisasterActivities(deps), ...createContinuityActivities(deps), ...createAvailabilityActivities(deps), ...createEvaluationActivities(deps) };
 }

@@ -21,6 +21,8 @@ import { registerChangeRoutes } from './routes/changes.ts';
 import { registerDisasterRoutes } from './routes/disasters.ts';
 import { registerContinuityRoutes } from './routes/continuity.ts';
 import { registerAvailabilityRoutes } from './routes/availability.ts';
+import { registerEvaluationRoutes } from './routes/evaluations.ts';
+import { registerReportRoutes } from './routes/reports.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerKnownErrorRoutes } from './routes/knownErrors.ts';
 import { registerFindingRoutes } from './routes/findings.ts';
@@ -73,6 +75,8 @@ export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
   registerDisasterRoutes(registry, deps);
   registerContinuityRoutes(registry, deps);
   registerAvailabilityRoutes(registry, deps);
+  registerEvaluationRoutes(registry, deps);
+  registerReportRoutes(registry, deps);
   registerAdminRoutes(registry, deps);
   registerKnownErrorRoutes(registry, deps);
   registerFindingRoutes(registry, deps);

@@ -12,6 +12,7 @@ import { propagateCalendar } from './services/calendar.ts';
 import { ensureProblemReviewSchedules } from './services/problemReview.ts';
 import { ensureDrpTestSchedules } from './services/drpTests.ts';
 import { ensureAvailabilityReportSchedules } from './services/availabilitySchedule.ts';
+import { ensureEvaluationSchedules } from './services/evaluationSchedule.ts';
 
 const config = loadConfig();
 const logger = pino({ level: config.LOG_LEVEL, base: { component: 'api' } });
@@ -46,9 +47,10 @@ void (async () => {
 })();
 const timer = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
 // Temporal Schedules per tenant: the periodic incident review (serang B.3.5), the monthly availability
-// report (serang C.2.4) and the yearly DRP test of each Kritis service (serang C.3.5); create any missing one.
+// report (serang C.2.4), the yearly DRP test of each Kritis service (serang C.3.5) and the semester
+// evaluation (serang BAB II C); create any missing one.
 void (async () => {
-  const ensurers = { 'problem-review': ensureProblemReviewSchedules, 'availability-report': ensureAvailabilityReportSchedules, 'drp-test': ensureDrpTestSchedules };
+  const ensurers = { 'problem-review': ensureProblemReviewSchedules, 'availability-report': ensureAvailabilityReportSchedules, 'drp-test': ensureDrpTestSchedules, evaluation: ensureEvaluationSchedules };
   for (const [name, ensure] of Object.entries(ensurers)) {
     try {
       const created = (await ensure(deps)).filter((s) => s.created);

@@ -8,7 +8,7 @@ import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 import { readCalendar } from './calendar.ts';
 import { nextCaseNumber } from './counters.ts';
 
-export const CASE_PREFIXES = { request: 'REQ', incident: 'INC', problem: 'PRB', maintenance: 'PML', release: 'RLS', change: 'CHG', disaster: 'BCN', drp: 'DRP', availability: 'AVL' } as const;
+export const CASE_PREFIXES = { request: 'REQ', incident: 'INC', problem: 'PRB', maintenance: 'PML', release: 'RLS', change: 'CHG', disaster: 'BCN', drp: 'DRP', availability: 'AVL', evaluation: 'EVL' } as const;
 export type CaseType = keyof typeof CASE_PREFIXES;
 
 export interface IntakeRow {

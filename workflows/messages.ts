@@ -11,6 +11,7 @@ import type { ReleaseCase, ReleaseCommand, ReleaseSnapshot } from '../policy/rel
 import type { DisasterCase, DisasterCommand, DisasterSnapshot } from '../policy/disaster.ts';
 import type { DrpCase, DrpCommand, DrpSnapshot } from '../policy/continuity.ts';
 import type { AvailabilityReportCase, AvailabilityReportCommand, AvailabilityReportSnapshot } from '../policy/availabilityReport.ts';
+import type { EvaluationCase, EvaluationCommand, EvaluationSnapshot } from '../policy/evaluation.ts';
 
 /** A command as the API sends it: who acts (already authenticated), and what they do. */
 export interface ActCommand<C> {
@@ -105,3 +106,9 @@ export const availabilityReportActUpdate = defineUpdate<ActResult<AvailabilityRe
 
 /** The full in-workflow state of a monthly availability report. */
 export const availabilityReportStateQuery = defineQuery<AvailabilityReportCase>('availabilityReport.state');
+
+/** Submits a chapter analysis of a semester evaluation, approves, returns or cancels it. */
+export const evaluationActUpdate = defineUpdate<ActResult<EvaluationSnapshot>, [ActCommand<EvaluationCommand>]>('evaluation.act');
+
+/** The full in-workflow state of a semester evaluation. */
+export const evaluationStateQuery = defineQuery<EvaluationCase>('evaluation.state');

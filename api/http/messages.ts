@@ -3,6 +3,8 @@
 // `messages` (their detail text) and of `titles` (their short, parameter-free title).
 import type { IncomingHttpHeaders } from 'node:http';
 import { availabilityMessages, availabilityTitles } from './catalogue/availability.ts';
+import { evaluationMessages, evaluationTitles } from './catalogue/evaluation.ts';
+import { reportMessages, reportTitles } from './catalogue/reports.ts';
 import { continuityMessages, continuityTitles } from './catalogue/continuity.ts';
 import { disasterMessages, disasterTitles } from './catalogue/disaster.ts';
 
@@ -578,6 +580,8 @@ export const messages = {
   ...disasterMessages,
   ...continuityMessages,
   ...availabilityMessages,
+  ...evaluationMessages,
+  ...reportMessages,
 } as const satisfies Record<string, LocalText>;
 
 export type MessageKey = keyof typeof messages;
@@ -711,6 +715,8 @@ export const titles = {
   ...disasterTitles,
   ...continuityTitles,
   ...availabilityTitles,
+  ...evaluationTitles,
+  ...reportTitles,
 } as const satisfies Partial<Record<MessageKey, LocalText>>;
 
 /** Message keys that are problem codes (have a title). */

@@ -16,6 +16,7 @@ import { change as changeWorkflow } from '../../workflows/change.ts';
 import { disaster as disasterWorkflow } from '../../workflows/disaster.ts';
 import { drpApproval } from '../../workflows/drpApproval.ts';
 import { availabilityReport } from '../../workflows/availabilityReport.ts';
+import { semesterEvaluation } from '../../workflows/semesterEvaluation.ts';
 import { SA } from '../../workflows/searchAttributes.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -33,6 +34,7 @@ export const CASE_TYPES: Record<CaseType, { workflowType: string }> = {
   disaster: { workflowType: disasterWorkflow.name },
   drp: { workflowType: drpApproval.name },
   availability: { workflowType: availabilityReport.name },
+  evaluation: { workflowType: semesterEvaluation.name },
 };
 export type { CaseType };
 

@@ -26,6 +26,7 @@ import { changeProcess } from './changes.ts';
 import { disasterProcess } from './disasters.ts';
 import { drpProcess } from './continuity.ts';
 import { availabilityProcess } from './availability.ts';
+import { evaluationProcess } from './evaluations.ts';
 
 export type AnyRefusal = Refusal | IncidentRefusal | SopRefusal;
 
@@ -103,9 +104,9 @@ const maintenance: ProcessModule = {
 
 export const PROCESSES: Record<string, ProcessModule> = {
   request, incident, problem: problemProcess, maintenance, release: releaseProcess, change: changeProcess,
-  disaster: disasterProcess, drp: drpProcess, availability: availabilityProcess,
+  disaster: disasterProcess, drp: drpProcess, availability: availabilityProcess, evaluation: evaluationProcess,
 };
 export const ALL_ACTIONS = [...new Set([
   ...Object.keys(actionBodies), ...Object.keys(incidentActionBodies), ...Object.keys(problemActionBodies), ...Object.keys(releaseActionBodies),
-  ...Object.keys(changeActionBodies), ...Object.keys(disasterProcess.bodies), ...Object.keys(drpProcess.bodies), ...Object.keys(availabilityProcess.bodies), 'complete_step',
+  ...Object.keys(changeActionBodies), ...Object.keys(disasterProcess.bodies), ...Object.keys(drpProcess.bodies), ...Object.keys(availabilityProcess.bodies), ...Object.keys(evaluationProcess.bodies), 'complete_step',
 ])] as [string, ...string[]];

@@ -9,6 +9,8 @@ import { Migration20261122040000Problems } from './Migration20261122040000Proble
 import { Migration20261122050000ChangeRelease } from './Migration20261122050000ChangeRelease.ts';
 import { Migration20261122051000Changes } from './Migration20261122051000Changes.ts';
 import { Migration20261122060000Continuity } from './Migration20261122060000Continuity.ts';
+import { Migration20261122070000Evaluation } from './Migration20261122070000Evaluation.ts';
+import { Migration20261122071000EvaluationIndexes } from './Migration20261122071000EvaluationIndexes.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -19,4 +21,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122050000ChangeRelease', class: Migration20261122050000ChangeRelease },
   { name: 'Migration20261122051000Changes', class: Migration20261122051000Changes },
   { name: 'Migration20261122060000Continuity', class: Migration20261122060000Continuity },
+  { name: 'Migration20261122070000Evaluation', class: Migration20261122070000Evaluation },
+  { name: 'Migration20261122071000EvaluationIndexes', class: Migration20261122071000EvaluationIndexes },
 ];

@@ -114,3 +114,36 @@ export const DEFAULT_AVAILABILITY_ACK = (why: string) => ({
   stated: '10 hari kerja',
   source: sigap(`${why}; Sigap default: the month's report is prepared and acknowledged within 10 working days after the month ends (reminders at the SLA warning shares, escalation at the deadline), so each report is done before the next month is half over`),
 });
+
+/**
+ * Chapter analyses of the semester evaluation when the regulation sets no deadline: 10 working days
+ * after the evaluation opens (the Schedule opens it on the first day of the next semester).
+ */
+export const DEFAULT_EVALUATION_ANALYSIS = (why: string) => ({
+  ms: 10 * WORKING_DAY,
+  basis: 'working' as const,
+  stated: '10 hari kerja',
+  source: sigap(`${why}; Sigap default: each chapter's analysis of obstacles and follow-up actions is due 10 working days after the evaluation opens (reminders at the SLA warning shares, escalation to the approver at the deadline)`),
+});
+
+/** Who writes a chapter's analysis where the regulation names no one: the role that runs the chapter's process. */
+export const DEFAULT_CHAPTER_ANALYST = (role: string, why: string) => ({
+  role, source: sigap(`${why}; Sigap default: the chapter's analysis is written by the role that runs its process`),
+});
+
+/** Who approves the evaluation report where the regulation names no one: the head of the IT unit. */
+export const DEFAULT_EVALUATION_APPROVER = (why: string) => ({
+  role: 'head_of_unit', source: sigap(`${why}; Sigap default: the head of the IT unit approves and publishes the evaluation report, as the head of the unit answers for the service management framework`),
+});
+
+type ChapterSpec = { id: string; title: { id: string; en: string }; measures: Array<'requests' | 'incidents' | 'availability' | 'recovery' | 'releases' | 'changes' | 'problems' | 'maintenance' | 'satisfaction' | 'follow_ups'>; role: string };
+
+/**
+ * The chapters where a regulation evaluates without naming any: the chapters serang BAB IV E.2.2
+ * sets (Permen-level structure of the Laporan Evaluasi), restricted to the processes the profile has.
+ */
+export const DEFAULT_EVALUATION_CHAPTERS = (why: string, chapters: ChapterSpec[]) => chapters.map((c) => ({
+  id: c.id, title: c.title, measures: c.measures,
+  source: sigap(`${why}; Sigap default: the chapter structure of serang BAB IV E.2.2 («Laporan Evaluasi tersusun atas …»)`),
+  analysedBy: DEFAULT_CHAPTER_ANALYST(c.role, why),
+}));

@@ -10,6 +10,7 @@ import { defineProfile } from '../profile.ts';
 import { DEFAULT_RECURRENCE_THRESHOLD,
   DEFAULT_EVALUATION_CADENCE, DEFAULT_FULFILMENT_TARGET, DEFAULT_PROBLEM_REVIEW,
   DEFAULT_CHANGE_DECISION, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, defaultCalendar, seedSource, sigap,
+  DEFAULT_EVALUATION_CHAPTERS, DEFAULT_EVALUATION_ANALYSIS, DEFAULT_EVALUATION_APPROVER,
 } from './defaults.ts';
 
 const SEED = '000_f7433f2562ab0672.txt';
@@ -159,10 +160,16 @@ export const dpr = defineProfile({
   // BAB VIII Pasal 22–25 Perbaikan Berkelanjutan.
   evaluation: {
     cadence: DEFAULT_EVALUATION_CADENCE('dpr Pasal 22 ayat (3) lists "peninjauan berkala" without a period'),
-    chapters: [],
+    chapters: DEFAULT_EVALUATION_CHAPTERS('dpr BAB VIII (Perbaikan Berkelanjutan) names review methods but no report chapters', [
+      { id: 'A', title: { id: 'Evaluasi Penyelenggaraan Permintaan Layanan', en: 'Service requests' }, measures: ['requests', 'satisfaction'], role: 'service_coordinator' },
+      { id: 'B', title: { id: 'Evaluasi Penyelenggaraan Penanganan Gangguan', en: 'Incident handling' }, measures: ['incidents', 'problems', 'satisfaction'], role: 'service_coordinator' },
+      { id: 'E', title: { id: 'Evaluasi Perubahan dan Rilis Layanan', en: 'Changes and releases' }, measures: ['changes', 'releases'], role: 'technical_team' },
+    ]),
     chapterContents: [],
     reviews: [],
     maturityLevels: [],
+    analysisWithin: DEFAULT_EVALUATION_ANALYSIS('dpr Pasal 22 sets no deadline for the periodic review'),
+    approvedBy: DEFAULT_EVALUATION_APPROVER('dpr Pasal 22 names no approver of the periodic review'),
     improvement: {
       methods: [
         { id: 'benchmarking', title: { id: 'Studi banding', en: 'Benchmarking visit' }, source: at('Pasal 22 ayat (3) huruf a «kegiatan studi banding»') },

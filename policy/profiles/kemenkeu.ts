@@ -5,9 +5,11 @@
 // activities and yearly reviews, and leaves targets, priorities and criticality to each Pengelola
 // Layanan TIK. So its numbers are review frequencies; the rest is marked as Sigap defaults.
 import { defineProfile } from '../profile.ts';
+import type { EvaluationMeasure } from '../profile.ts';
 import { DEFAULT_RECURRENCE_THRESHOLD, DEFAULT_DISASTER_PROGRESS, DEFAULT_DRP_APPROVAL, DEFAULT_AVAILABILITY_ACK,
   DEFAULT_DRP_TEST, DEFAULT_FULFILMENT_TARGET, DEFAULT_PROBLEM_REVIEW,
   DEFAULT_CHANGE_DECISION, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, defaultCalendar, seedSource, sigap,
+  DEFAULT_CHAPTER_ANALYST, DEFAULT_EVALUATION_ANALYSIS,
 } from './defaults.ts';
 
 const SEED = '003_0370077a2a8f897b.txt';
@@ -187,18 +189,18 @@ export const kemenkeu = defineProfile({
     cadence: yearly('Lampiran I D.5.c «melalui rapat pembahasan yang dilaksanakan paling sedikit 1 (satu) kali dalam 1 (satu) tahun»'),
     // The management review agenda (D.5.c 1–12) plays the role of the chapters.
     chapters: [
-      chapter('1', 'Hasil dan tindak lanjut tinjauan manajemen sebelumnya', 'Results and follow-up of the previous review', '«hasil dan tindak lanjut dari rapat tinjauan manajemen sebelumnya»'),
-      chapter('2', 'Perubahan isu internal dan eksternal', 'Changes in internal and external issues', '«perubahan pada isu internal dan eksternal»'),
-      chapter('3', 'Kinerja dan efektivitas, termasuk tren', 'Performance and effectiveness, with trends', '«informasi tentang kinerja dan efektivitas Manajemen Mutu dan Layanan TIK, termasuk tren»'),
-      chapter('4', 'Peluang peningkatan berkelanjutan', 'Improvement opportunities', '«peluang untuk peningkatan berkelanjutan»'),
-      chapter('5', 'Feedback Pengguna dan pemangku kepentingan', 'Feedback from users and stakeholders', '«feedback dari Pengguna dan pemangku kepentingan»'),
-      chapter('6', 'Kepatuhan terhadap kebijakan dan peraturan', 'Compliance with policy and regulation', '«kepatuhan dan kesesuaian terhadap kebijakan Manajemen Mutu dan Layanan TIK»'),
-      chapter('7', 'Pencapaian sasaran', 'Achievement of objectives', '«pencapaian sasaran penerapan Manajemen Mutu dan Layanan TIK»'),
-      chapter('8', 'Kinerja layanan TIK', 'IT service performance', '«kinerja layanan TIK»'),
-      chapter('9', 'Kinerja pihak yang terlibat', 'Performance of the parties involved', '«kinerja pihak yang terlibat dalam penyelenggaraan layanan TIK»'),
-      chapter('10', 'Penggunaan dan prediksi sumber daya', 'Resource use and forecast', '«penggunaan dan prediksi sumber daya yang dibutuhkan»'),
-      chapter('11', 'Hasil manajemen risiko', 'Risk management results', '«hasil dari pelaksanaan manajemen risiko»'),
-      chapter('12', 'Perubahan yang berpengaruh pada layanan TIK', 'Changes affecting IT services', '«perubahan yang dapat berpengaruh pada layanan TIK»'),
+      chapter('1', 'Hasil dan tindak lanjut tinjauan manajemen sebelumnya', 'Results and follow-up of the previous review', '«hasil dan tindak lanjut dari rapat tinjauan manajemen sebelumnya»', ['follow_ups'], 'head_of_unit'),
+      chapter('2', 'Perubahan isu internal dan eksternal', 'Changes in internal and external issues', '«perubahan pada isu internal dan eksternal»', [], 'head_of_unit'),
+      chapter('3', 'Kinerja dan efektivitas, termasuk tren', 'Performance and effectiveness, with trends', '«informasi tentang kinerja dan efektivitas Manajemen Mutu dan Layanan TIK, termasuk tren»', ['requests', 'incidents', 'satisfaction'], 'service_coordinator'),
+      chapter('4', 'Peluang peningkatan berkelanjutan', 'Improvement opportunities', '«peluang untuk peningkatan berkelanjutan»', ['follow_ups'], 'service_coordinator'),
+      chapter('5', 'Feedback Pengguna dan pemangku kepentingan', 'Feedback from users and stakeholders', '«feedback dari Pengguna dan pemangku kepentingan»', ['satisfaction'], 'service_coordinator'),
+      chapter('6', 'Kepatuhan terhadap kebijakan dan peraturan', 'Compliance with policy and regulation', '«kepatuhan dan kesesuaian terhadap kebijakan Manajemen Mutu dan Layanan TIK»', [], 'head_of_unit'),
+      chapter('7', 'Pencapaian sasaran', 'Achievement of objectives', '«pencapaian sasaran penerapan Manajemen Mutu dan Layanan TIK»', [], 'head_of_unit'),
+      chapter('8', 'Kinerja layanan TIK', 'IT service performance', '«kinerja layanan TIK»', ['availability', 'incidents', 'releases'], 'service_coordinator'),
+      chapter('9', 'Kinerja pihak yang terlibat', 'Performance of the parties involved', '«kinerja pihak yang terlibat dalam penyelenggaraan layanan TIK»', [], 'service_coordinator'),
+      chapter('10', 'Penggunaan dan prediksi sumber daya', 'Resource use and forecast', '«penggunaan dan prediksi sumber daya yang dibutuhkan»', [], 'technical_team'),
+      chapter('11', 'Hasil manajemen risiko', 'Risk management results', '«hasil dari pelaksanaan manajemen risiko»', ['recovery', 'problems'], 'recovery_coordinator'),
+      chapter('12', 'Perubahan yang berpengaruh pada layanan TIK', 'Changes affecting IT services', '«perubahan yang dapat berpengaruh pada layanan TIK»', ['changes'], 'change_coordinator'),
     ],
     chapterContents: [
       { title: { id: 'Tren hasil survei kepuasan Pengguna', en: 'Trend of user satisfaction surveys' }, source: at('Lampiran I D.5.c.3) a) «hasil survei kepuasan Pengguna»') },
@@ -221,6 +223,8 @@ export const kemenkeu = defineProfile({
     ],
     maturityLevels: [],
     improvement: null,
+    analysisWithin: DEFAULT_EVALUATION_ANALYSIS('KMK D.5.c sets no deadline for preparing the management review inputs'),
+    approvedBy: { role: 'head_of_unit', source: at('Lampiran I D.1.a.5) «memastikan pemantauan dan evaluasi terhadap penerapan Manajemen Mutu dan Layanan TIK dilaksanakan»') },
   },
 
   // Lampiran II F.3 Manajemen Masalah.
@@ -275,8 +279,11 @@ export const kemenkeu = defineProfile({
   ],
 });
 
-function chapter(id: string, titleId: string, titleEn: string, quote: string) {
-  return { id, title: { id: titleId, en: titleEn }, source: at(`Lampiran I D.5.c.${id}) ${quote}`) };
+function chapter(id: string, titleId: string, titleEn: string, quote: string, measures: EvaluationMeasure[], analyst: string) {
+  return {
+    id, title: { id: titleId, en: titleEn }, source: at(`Lampiran I D.5.c.${id}) ${quote}`), measures,
+    analysedBy: DEFAULT_CHAPTER_ANALYST(analyst, 'KMK D.5.c lists the management review inputs without naming who prepares each'),
+  };
 }
 
 function problemActivity(id: string, en: string, section: string) {

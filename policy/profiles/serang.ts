@@ -14,6 +14,7 @@ import { defineProfile } from '../profile.ts';
 import { DEFAULT_RECURRENCE_THRESHOLD, DEFAULT_DISASTER_PROGRESS, DEFAULT_DRP_APPROVAL, DEFAULT_AVAILABILITY_ACK,
   DAY, DEFAULT_CHANGE_DECISION, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SLA, HOUR, MINUTE,
   defaultCalendar, seedSource, sigap,
+  DEFAULT_CHAPTER_ANALYST, DEFAULT_EVALUATION_ANALYSIS, DEFAULT_EVALUATION_APPROVER,
 } from './defaults.ts';
 
 const SEED = '001_77b5a6378d6d5a17.txt';
@@ -268,12 +269,12 @@ export const serang = defineProfile({
   evaluation: {
     cadence: { atLeast: 1, perMonths: 6, source: at('BAB II C «melaksanakan evaluasi Manajemen Layanan SPBE sedikitnya setiap semester»') },
     chapters: [
-      { id: 'A', title: { id: 'Evaluasi Penyelenggaraan Permintaan Layanan', en: 'Service requests' }, source: at('BAB IV E.2.2 a «Bab Evaluasi Penyelenggaraan Permintaan Layanan»') },
-      { id: 'B', title: { id: 'Evaluasi Penyelenggaraan Penanganan Gangguan', en: 'Incident handling' }, source: at('BAB IV E.2.2 b «Bab Evaluasi Penyelenggaraan Penanganan Gangguan»') },
-      { id: 'C', title: { id: 'Evaluasi Pemantauan dan Pemeliharaan Layanan', en: 'Monitoring and maintenance' }, source: at('BAB IV E.2.2 c «Bab Evaluasi Pemantauan dan Pemeliharaan Layanan»') },
-      { id: 'D', title: { id: 'Evaluasi Pemulihan Layanan', en: 'Service recovery' }, source: at('BAB IV E.2.2 d «Bab Evaluasi Pemulihan Layanan»') },
+      { id: 'A', title: { id: 'Evaluasi Penyelenggaraan Permintaan Layanan', en: 'Service requests' }, source: at('BAB IV E.2.2 a «Bab Evaluasi Penyelenggaraan Permintaan Layanan»') , measures: ['requests', 'satisfaction'], analysedBy: DEFAULT_CHAPTER_ANALYST('service_coordinator', 'serang BAB IV E names no author of the chapters') },
+      { id: 'B', title: { id: 'Evaluasi Penyelenggaraan Penanganan Gangguan', en: 'Incident handling' }, source: at('BAB IV E.2.2 b «Bab Evaluasi Penyelenggaraan Penanganan Gangguan»') , measures: ['incidents', 'satisfaction'], analysedBy: DEFAULT_CHAPTER_ANALYST('service_coordinator', 'serang BAB IV E names no author of the chapters') },
+      { id: 'C', title: { id: 'Evaluasi Pemantauan dan Pemeliharaan Layanan', en: 'Monitoring and maintenance' }, source: at('BAB IV E.2.2 c «Bab Evaluasi Pemantauan dan Pemeliharaan Layanan»') , measures: ['availability'], analysedBy: DEFAULT_CHAPTER_ANALYST('technical_team', 'serang BAB IV E names no author of the chapters') },
+      { id: 'D', title: { id: 'Evaluasi Pemulihan Layanan', en: 'Service recovery' }, source: at('BAB IV E.2.2 d «Bab Evaluasi Pemulihan Layanan»') , measures: ['recovery'], analysedBy: DEFAULT_CHAPTER_ANALYST('recovery_coordinator', 'serang BAB IV E names no author of the chapters') },
       // Formulir I in the Lampiran has tables for A–D only; chapter E comes from E.2.2 e.
-      { id: 'E', title: { id: 'Evaluasi Rilis Layanan', en: 'Service releases' }, source: at('BAB IV E.2.2 e «Bab Evaluasi Rilis Layanan»') },
+      { id: 'E', title: { id: 'Evaluasi Rilis Layanan', en: 'Service releases' }, source: at('BAB IV E.2.2 e «Bab Evaluasi Rilis Layanan»') , measures: ['releases'], analysedBy: DEFAULT_CHAPTER_ANALYST('technical_team', 'serang BAB IV E names no author of the chapters') },
     ],
     chapterContents: [
       { title: { id: 'Rekapitulasi: jumlah layanan yang mencapai target', en: 'Recap: how many services met the target' }, source: at('BAB IV E.2.3 a «Rekapitulasi hasil penyelenggaraan kegiatan berupa ringkasan jumlah layanan yang mencapai target»') },
@@ -285,6 +286,8 @@ export const serang = defineProfile({
     ],
     maturityLevels: [],
     improvement: null,
+    analysisWithin: DEFAULT_EVALUATION_ANALYSIS('serang BAB IV E sets no deadline for the evaluation report'),
+    approvedBy: DEFAULT_EVALUATION_APPROVER('serang BAB IV E names no approver of the evaluation report'),
   },
 
   // BAB IV B.3.5 Reviu Berkala Gangguan.

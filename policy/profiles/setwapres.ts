@@ -12,6 +12,7 @@ import { defineProfile } from '../profile.ts';
 import {
   DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, MINUTE, WORKING_DAY,
   defaultCalendar, seedSource, sigap,
+  DEFAULT_EVALUATION_CHAPTERS, DEFAULT_EVALUATION_ANALYSIS, DEFAULT_EVALUATION_APPROVER,
 } from './defaults.ts';
 
 const SEED = '002_adc557fcd4c5244c.txt';
@@ -131,11 +132,16 @@ export const setwapres = defineProfile({
   // L. Evaluasi Kinerja Pelaksana.
   evaluation: {
     cadence: { atLeast: 1, perMonths: 12, source: at('L.1 «Evaluasi dilakukan secara berkala minimal 1 kali dalam 1 tahun»') },
-    chapters: [],
+    chapters: DEFAULT_EVALUATION_CHAPTERS('setwapres L evaluates the executors\' performance without report chapters', [
+      { id: 'A', title: { id: 'Evaluasi Penyelenggaraan Permintaan Layanan', en: 'Service requests' }, measures: ['requests', 'satisfaction'], role: 'service_coordinator' },
+      { id: 'B', title: { id: 'Evaluasi Pemeliharaan dan Perbaikan', en: 'Maintenance and repairs' }, measures: ['maintenance'], role: 'technical_team' },
+    ]),
     chapterContents: [],
     reviews: [],
     maturityLevels: [],
     improvement: null,
+    analysisWithin: DEFAULT_EVALUATION_ANALYSIS('setwapres L sets no deadline for the evaluation'),
+    approvedBy: DEFAULT_EVALUATION_APPROVER('setwapres L names no approver of the evaluation'),
   },
   problemReview: null,
   segregationOfDuties: null,

@@ -19,6 +19,7 @@ import { DEFAULT_RECURRENCE_THRESHOLD, DEFAULT_DISASTER_PROGRESS, DEFAULT_DRP_AP
   DEFAULT_DRP_TEST, DEFAULT_EVALUATION_CADENCE, DEFAULT_FULFILMENT_TARGET, DEFAULT_PROBLEM_REVIEW,
   DEFAULT_CHANGE_DECISION, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, HOUR, MINUTE,
   defaultCalendar, seedSource, sigap,
+  DEFAULT_CHAPTER_ANALYST, DEFAULT_EVALUATION_ANALYSIS, DEFAULT_EVALUATION_APPROVER,
 } from './defaults.ts';
 
 const SEED = '004_1d499493b3e12930.txt';
@@ -263,11 +264,11 @@ export const yogyakarta = defineProfile({
   evaluation: {
     cadence: DEFAULT_EVALUATION_CADENCE('yogyakarta 2.3 evaluates "secara berkala dan/atau sewaktu-waktu sesuai kebutuhan" without a period'),
     chapters: [
-      { id: 'A', title: { id: 'Evaluasi Penyelenggaraan Permintaan Layanan', en: 'Service requests' }, source: at('2.3 angka 5 «bab Evaluasi Penyelenggaraan Permintaan Layanan»') },
-      { id: 'B', title: { id: 'Evaluasi Penyelenggaraan Penanganan Gangguan', en: 'Incident handling' }, source: at('2.3 angka 5 «bab Evaluasi Penyelenggaraan Penanganan Gangguan»') },
-      { id: 'C', title: { id: 'Evaluasi Pemantauan dan Pemeliharaan Layanan', en: 'Monitoring and maintenance' }, source: at('2.3 angka 5 «bab Evaluasi Pemantauan dan Pemeliharaan Layanan»') },
-      { id: 'D', title: { id: 'Evaluasi Pemulihan Layanan', en: 'Service recovery' }, source: at('2.3 angka 5 «bab Evaluasi Pemulihan Layanan»') },
-      { id: 'E', title: { id: 'Evaluasi Rilis Layanan', en: 'Service releases' }, source: at('2.3 angka 5 «bab Evaluasi Rilis Layanan»') },
+      { id: 'A', title: { id: 'Evaluasi Penyelenggaraan Permintaan Layanan', en: 'Service requests' }, source: at('2.3 angka 5 «bab Evaluasi Penyelenggaraan Permintaan Layanan»') , measures: ['requests', 'satisfaction'], analysedBy: DEFAULT_CHAPTER_ANALYST('service_desk', 'yogyakarta 2.3 names no author of the chapters') },
+      { id: 'B', title: { id: 'Evaluasi Penyelenggaraan Penanganan Gangguan', en: 'Incident handling' }, source: at('2.3 angka 5 «bab Evaluasi Penyelenggaraan Penanganan Gangguan»') , measures: ['incidents', 'satisfaction'], analysedBy: DEFAULT_CHAPTER_ANALYST('service_desk', 'yogyakarta 2.3 names no author of the chapters') },
+      { id: 'C', title: { id: 'Evaluasi Pemantauan dan Pemeliharaan Layanan', en: 'Monitoring and maintenance' }, source: at('2.3 angka 5 «bab Evaluasi Pemantauan dan Pemeliharaan Layanan»') , measures: ['availability'], analysedBy: DEFAULT_CHAPTER_ANALYST('technical_team', 'yogyakarta 2.3 names no author of the chapters') },
+      { id: 'D', title: { id: 'Evaluasi Pemulihan Layanan', en: 'Service recovery' }, source: at('2.3 angka 5 «bab Evaluasi Pemulihan Layanan»') , measures: ['recovery'], analysedBy: DEFAULT_CHAPTER_ANALYST('technical_team', 'yogyakarta 2.3 names no author of the chapters') },
+      { id: 'E', title: { id: 'Evaluasi Rilis Layanan', en: 'Service releases' }, source: at('2.3 angka 5 «bab Evaluasi Rilis Layanan»') , measures: ['releases'], analysedBy: DEFAULT_CHAPTER_ANALYST('technical_team', 'yogyakarta 2.3 names no author of the chapters') },
     ],
     chapterContents: [
       { title: { id: 'Rekapitulasi: jumlah layanan yang mencapai target', en: 'Recap: how many services met the target' }, source: at('2.3 angka 6 «rekapitulasi hasil penyelenggaraan kegiatan berupa ringkasan jumlah layanan yang mencapai target»') },
@@ -286,6 +287,8 @@ export const yogyakarta = defineProfile({
       { level: 5, criteria: { id: 'Hasil reviu dan evaluasi ditindaklanjuti dengan perbaikan', en: 'Review results followed up with improvements' }, source: at('Tabel 14 «hasil reviu dan evaluasi telah ditindaklanjuti melalui perbaikan Manajemen Layanan SPBE»') },
     ],
     improvement: null,
+    analysisWithin: DEFAULT_EVALUATION_ANALYSIS('yogyakarta 2.3 sets no deadline for the evaluation report'),
+    approvedBy: DEFAULT_EVALUATION_APPROVER('yogyakarta 2.3 names no approver of the evaluation report'),
   },
 
   // 2.2.1.3 Reviu Berkala Gangguan Layanan, Tabel 6.

@@ -24,6 +24,7 @@ import { releaseProver } from './releaseProvers.ts';
 import { DISASTER_PROVERS } from './disasterProvers.ts';
 import { CONTINUITY_PROVERS } from './continuityProvers.ts';
 import { AVAILABILITY_PROVERS } from './availabilityProvers.ts';
+import { EVALUATION_PROVERS } from './evaluationProvers.ts';
 
 export type Prover =
   | { kind: 'proof'; name: string; prove(profile: Profile, rule: RegulatedValue): void }
@@ -409,7 +410,7 @@ export const PROVERS: Entry[] = [
   ...DISASTER_PROVERS,
   ...CONTINUITY_PROVERS,
   ...AVAILABILITY_PROVERS,
-  { pattern: /^evaluation\./, prover: pending(7, 'semester evaluation and reports') },
+  ...EVALUATION_PROVERS,
 ];
 
 /** A change of the category under the profile, initiated by a technician on Monday 08:00 WIB. */

@@ -1,0 +1,10 @@
+// Problem codes and texts of the evaluation endpoints (merged into api/http/messages.ts): every code has its
+// detail text in `messages` (Bahasa Indonesia first, English second; {param} placeholders) and its
+// short, parameter-free title in `titles`.
+import type { LocalText } from '../messages.ts';
+
+export const evaluationMessages = {
+} as const satisfies Record<string, LocalText>;
+
+export const evaluationTitles = {
+} as const satisfies Record<string, LocalText>;
