@@ -6,4 +6,8 @@ export class Migration20261122071000EvaluationIndexes extends Migration {
   override up(): void {
     this.addSql('select 1');
   }
+
+  override down(): void {
+    this.addSql('select 1');
+  }
 }

@@ -149,7 +149,7 @@ test('the migration reverts cleanly and re-applies', async () => {
     await other.migrator.down({ to: 0 });
     expect(await tables()).toBe(0);
     expect(await other.migrator.up()).toHaveLength(migrationsList.length);
-    expect(await tables()).toBe(24);
+    expect(await tables()).toBe(26);
   } finally {
     await closeDatabase(other);
   }
