@@ -6,10 +6,8 @@
 //   (3) the downtime table (entered by hand, or opened by a real disaster).
 // Scheduled maintenance = releases that were scheduled (plan approved) or executed: their plan window
 // (data.plan.window) is excluded. policy/availability.ts measureAvailability does the arithmetic.
-// The API (GET /availability, the on-demand report) and the activities share these functions.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
+// The API (GET /availability, the on-demand report), the activities and the report engine's
+// Formulir F (reports/models/availability.ts) share these functions.
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { readCalendar } from '../db/calendar.ts';
 import { writeIntake } from '../db/intake.ts';
@@ -18,10 +16,11 @@ import {
   availabilityReportRoles, availabilityReportSnapshot, metTarget, monthLabel, newAvailabilityReportCase, parseMonth, trendMonths, trendOf,
   type AvailabilityReportInput, type AvailabilitySource, type FormulirF, type ServiceFigures,
 } from '../policy/availabilityReport.ts';
+import { formulirFModel } from '../reports/models/availability.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import { pgTextArray } from './problems.ts';
-import { DOCUMENT_TEMPLATES_DIR } from './releases.ts';
+import { derivedDocumentId, storeReportDocument } from './documents.ts';
 import type { ActivityDeps } from './index.ts';
 
 export const AVAILABILITY_DOCUMENT_KIND = 'availability_report';
@@ -208,73 +207,13 @@ export async function openAvailabilityReportIntake(orm: MikroORM, req: OpenAvail
 
 /** The id of a report's Formulir F: derived from the case, so a retried activity finds the one it stored. */
 export function formulirFDocumentId(caseId: string): string {
-  const h = createHash('sha256').update(`sigap:formulir-f:${caseId}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-const HOUR = 3_600_000;
-const hours = (v: number) => (v / HOUR).toFixed(2);
-
-/** An inline SVG bar chart of the trend (percent per month) with the target as a dashed line. */
-export function trendChartSvg(trend: ServiceFigures['trend'], targetPercent: number | null, title: string): string {
-  const w = 640; const h = 220; const left = 44; const bottom = 36; const top = 14;
-  const plotH = h - bottom - top;
-  const values = trend.map((t) => (t.basisPoints === null ? null : t.basisPoints / 100));
-  const known = values.filter((v): v is number => v !== null);
-  // The axis starts low enough to show the lowest month and the target (at most 0, at least 90 % when all are high).
-  const floor = Math.max(0, Math.min(90, Math.floor(Math.min(...known, targetPercent ?? 100, 100) / 5) * 5 - 5));
-  const y = (v: number) => top + plotH * (1 - (v - floor) / (100 - floor));
-  const slot = (w - left - 8) / Math.max(1, trend.length);
-  const esc = Handlebars.escapeExpression;
-  const bars = trend.map((t, i) => {
-    const v = values[i];
-    const x = left + i * slot + slot * 0.15;
-    const label = `<text x="${(x + slot * 0.35).toFixed(1)}" y="${h - bottom + 14}" font-size="9" text-anchor="middle">${esc(t.month.slice(2))}</text>`;
-    if (v === null || v === undefined) return `${label}<text x="${(x + slot * 0.35).toFixed(1)}" y="${(top + plotH - 4).toFixed(1)}" font-size="9" text-anchor="middle">–</text>`;
-    const fill = t.met === false ? '#c0392b' : '#2e7d32';
-    return `<rect x="${x.toFixed(1)}" y="${y(v).toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${(top + plotH - y(v)).toFixed(1)}" fill="${fill}"><title>${esc(t.month)}: ${v.toFixed(2)} %</title></rect>${label}`;
-  }).join('');
-  const target = targetPercent === null ? '' : `<line x1="${left}" x2="${w - 8}" y1="${y(targetPercent).toFixed(1)}" y2="${y(targetPercent).toFixed(1)}" stroke="#1565c0" stroke-dasharray="6 4" stroke-width="1.5"/><text x="${w - 10}" y="${(y(targetPercent) - 4).toFixed(1)}" font-size="10" text-anchor="end" fill="#1565c0">Target ${targetPercent.toFixed(2)} %</text>`;
-  const axis = [floor, (floor + 100) / 2, 100].map((v) => `<text x="${left - 4}" y="${(y(v) + 3).toFixed(1)}" font-size="9" text-anchor="end">${v.toFixed(0)}%</text><line x1="${left}" x2="${w - 8}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/>`).join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(title)}">${axis}${bars}${target}</svg>`;
-}
-
-export function formulirFContext(report: FormulirF, tenantName: string, timezone: string) {
-  const date = (v: string, lang: 'id' | 'en') => new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: timezone }).format(new Date(v));
-  return {
-    ...report, tenantName,
-    preparedBy: report.preparedBy ? { ...report.preparedBy, atId: date(report.preparedBy.at, 'id'), atEn: date(report.preparedBy.at, 'en') } : null,
-    acknowledgedBy: report.acknowledgedBy ? { ...report.acknowledgedBy, atId: date(report.acknowledgedBy.at, 'id'), atEn: date(report.acknowledgedBy.at, 'en') } : null,
-    services: report.services.map((s) => ({
-      ...s,
-      committedHours: hours(s.committedMs), downtimeHours: hours(s.downtimeMs), maintenanceHours: hours(s.maintenanceExcludedMs),
-      metId: s.met === null ? 'Tanpa target' : s.met ? 'Tercapai' : 'Tidak tercapai', metEn: s.met === null ? 'No target' : s.met ? 'Met' : 'Missed',
-      chart: new Handlebars.SafeString(trendChartSvg(s.trend, s.targetPercent, `${s.code} ${report.month}`)),
-      trend: s.trend.map((t) => ({ ...t, text: t.basisPoints === null ? '-' : (t.basisPoints / 100).toFixed(2), metId: t.met === null ? '-' : t.met ? 'Ya' : 'Tidak', metEn: t.met === null ? '-' : t.met ? 'Yes' : 'No' })),
-      outages: s.downtime.map((d) => ({ ...d, startId: date(d.start, 'id'), endId: date(d.end, 'id'), startEn: date(d.start, 'en'), endEn: date(d.end, 'en') })),
-      windows: s.maintenance.map((d) => ({ ...d, startId: date(d.start, 'id'), endId: date(d.end, 'id'), startEn: date(d.start, 'en'), endEn: date(d.end, 'en') })),
-    })),
-  };
-}
-
-export interface FormulirFRenderer { render(context: ReturnType<typeof formulirFContext>): string }
-
-export function loadFormulirFTemplate(dir = DOCUMENT_TEMPLATES_DIR): FormulirFRenderer {
-  const hb = Handlebars.create();
-  // HTML-escaped (the default): text written by users never becomes markup; only the chart is SafeString.
-  const id = hb.compile(readFileSync(`${dir}/formulir-f.id.hbs`, 'utf8'), { strict: false });
-  const en = hb.compile(readFileSync(`${dir}/formulir-f.en.hbs`, 'utf8'), { strict: false });
-  const style = 'body{font-family:sans-serif;font-size:11pt;margin:2cm}table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #555;padding:3px 6px;text-align:left;vertical-align:top}th{background:#eee}section{page-break-inside:avoid;margin-bottom:1.5em}@media print{body{margin:1cm}hr{page-break-after:always;border:0}}';
-  return {
-    render: (ctx) => `<!doctype html>\n<html lang="id">\n<head><meta charset="utf-8"><title>Formulir F ${Handlebars.escapeExpression(ctx.number)}</title><style>${style}</style></head>\n<body>\n${id(ctx)}\n<hr>\n${en(ctx)}\n</body>\n</html>\n`,
-  };
+  return derivedDocumentId('formulir-f', caseId);
 }
 
 // ---- the activities -------------------------------------------------------------------------------
 
-export function createAvailabilityActivities(deps: Pick<ActivityDeps, 'orm'>, renderer?: FormulirFRenderer) {
+export function createAvailabilityActivities(deps: Pick<ActivityDeps, 'orm'>, now: () => number = Date.now) {
   const orm = deps.orm;
-  let template = renderer;
   return {
     /** The month's `availability` case, written once; the workflow then starts it as a child. */
     async openAvailabilityReport(req: OpenAvailabilityReportInput): Promise<OpenedAvailabilityReport> {
@@ -283,20 +222,10 @@ export function createAvailabilityActivities(deps: Pick<ActivityDeps, 'orm'>, re
 
     /** Renders Formulir F and stores it as the case's document (kind availability_report); a retry returns the stored one. */
     async renderFormulirF(req: { tenantId: string; caseId: string; number: string; report: FormulirF }): Promise<{ documentId: string; sha256: string }> {
-      const em = orm.em.fork();
-      const docId = formulirFDocumentId(req.caseId);
-      const [stored] = await em.execute<Array<{ sha256: string }>>('select sha256 from document where id = ? and tenant_id = ?', [docId, req.tenantId]);
-      if (stored) return { documentId: docId, sha256: stored.sha256 };
-      const [tenant] = await em.execute<Array<{ name: string; timezone: string }>>('select name, timezone from tenant where id = ?', [req.tenantId]);
-      template ??= loadFormulirFTemplate();
-      const html = Buffer.from(template.render(formulirFContext(req.report, tenant?.name ?? req.tenantId, tenant?.timezone ?? 'Asia/Jakarta')), 'utf8');
-      const sha256 = createHash('sha256').update(html).digest('hex');
-      await em.execute(
-        `insert into document (id, tenant_id, case_id, kind, filename, media_type, size_bytes, sha256, content, uploaded_by, created_at)
-         values (?, ?, ?, ?, ?, 'text/html; charset=utf-8', ?, ?, ?, 'system', now()) on conflict (id) do nothing`,
-        [docId, req.tenantId, req.caseId, AVAILABILITY_DOCUMENT_KIND, `Formulir-F-${req.number}.html`, html.length, sha256, html]);
-      const [again] = await em.execute<Array<{ sha256: string }>>('select sha256 from document where id = ?', [docId]);
-      return { documentId: docId, sha256: again!.sha256 };
+      return storeReportDocument(orm, {
+        tenantId: req.tenantId, caseId: req.caseId, documentId: formulirFDocumentId(req.caseId), kind: AVAILABILITY_DOCUMENT_KIND, now: now(),
+        build: (_em, tenant) => formulirFModel(req.report, { regulation: effectiveProfile(tenant.profile_id, tenant.profile_overrides ?? undefined).regulation.title }),
+      });
     },
   };
 }

@@ -13,6 +13,7 @@ import { ensureProblemReviewSchedules } from './services/problemReview.ts';
 import { ensureDrpTestSchedules } from './services/drpTests.ts';
 import { ensureAvailabilityReportSchedules } from './services/availabilitySchedule.ts';
 import { ensureEvaluationSchedules } from './services/evaluationSchedule.ts';
+import { closePdfRenderer } from '../reports/pdf.ts';
 
 const config = loadConfig();
 const logger = pino({ level: config.LOG_LEVEL, base: { component: 'api' } });
@@ -65,7 +66,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(timer);
     server.close(() => {
-      void temporal.connection.close().then(() => closeDatabase(orm)).finally(() => process.exit(0));
+      void closePdfRenderer().then(() => temporal.connection.close()).then(() => closeDatabase(orm)).finally(() => process.exit(0));
     });
   });
 }

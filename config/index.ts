@@ -46,6 +46,8 @@ const envSchema = z.object({
    * `*.ci.example.go.id`, `10.0.0.5:8080`). Unset = any host; set it in production (SSRF guard).
    */
   SIGAP_STEP_ALLOWED_HOSTS: z.string().optional(),
+  /** Chromium that prints reports as PDF (Debian package `chromium`, installed by scripts/bootstrap.sh). */
+  SIGAP_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   LOG_LEVEL: z.string().default('info'),
   /** Temporal SDK (worker) log level; WARN keeps the bundler's build report out of the console. */
   TEMPORAL_SDK_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),

@@ -3,11 +3,12 @@
 // rendered once per case (a retry returns the stored document, HTML-escaped, Bahasa Indonesia first).
 import { createHash } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createDisasterActivities, drpEvaluationDocumentId, durationText, DRP_EVALUATION_DOCUMENT_KIND } from '../../activities/disasters.ts';
+import { createDisasterActivities, drpEvaluationDocumentId, DRP_EVALUATION_DOCUMENT_KIND } from '../../activities/disasters.ts';
 import { closeDatabase, openDatabase } from '../../db/orm.ts';
 import type { DrpEvaluationReport } from '../../policy/disaster.ts';
 import { seedTenant } from '../../db/seed.ts';
 import { putService } from '../../db/services.ts';
+import { durationWords } from '../../reports/models/drpEvaluation.ts';
 import { startTestPostgres, type TestPostgres } from '../db/pg.ts';
 
 let pg: TestPostgres;
@@ -124,7 +125,11 @@ test('renderDrpEvaluation: Formulir G stored once per case with its SHA-256; a r
   expect(doc).toMatchObject({ kind: DRP_EVALUATION_DOCUMENT_KIND, case_id: caseId, media_type: 'text/html; charset=utf-8', sha256: first.sha256, filename: 'Formulir-G-BCN-2026-000007.html' });
   expect(createHash('sha256').update(doc!.content).digest('hex')).toBe(first.sha256);
   const html = doc!.content.toString('utf8');
-  expect(html.indexOf('LAPORAN EVALUASI DRP')).toBeLessThan(html.indexOf('DRP EVALUATION REPORT'));
+  // Bahasa Indonesia first, then English, in one document.
+  expect(html).toContain('Formulir G – Laporan Evaluasi DRP');
+  expect(html).toContain('Form G – DRP evaluation report');
+  expect(html.indexOf('Pencapaian pemulihan layanan')).toBeGreaterThan(0);
+  expect(html.indexOf('Pencapaian pemulihan layanan')).toBeLessThan(html.indexOf('Recovery achieved against'));
   expect(html).toContain('BCN-2026-000007');
   expect(html).toContain('Kerusakan Fisik Infrastruktur Pusat Data');
   expect(html).toContain('1 dari 2 layanan mencapai target RTO');
@@ -152,9 +157,9 @@ test('renderDrpEvaluation: an exercise says so', async () => {
   expect(html).toContain('DRP EXERCISE');
 }, 30_000);
 
-test('durationText', () => {
-  expect(durationText(0, 'id')).toBe('< 1 menit');
-  expect(durationText(90 * 60_000, 'id')).toBe('1 jam 30 menit');
-  expect(durationText(25 * HOUR, 'en')).toBe('1 day 1 hour');
-  expect(durationText(null, 'en')).toBe('-');
+test('durationWords', () => {
+  expect(durationWords(0, 'id')).toBe('< 1 menit');
+  expect(durationWords(90 * 60_000, 'id')).toBe('1 jam 30 menit');
+  expect(durationWords(25 * HOUR, 'en')).toBe('1 day 1 hour');
+  expect(durationWords(null, 'en')).toBe('-');
 });

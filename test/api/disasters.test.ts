@@ -155,7 +155,7 @@ test('the declaration path in serang: assessments by eselon III, declaration by 
   const doc = await readUntil(() => get('penyedia', `/disasters/${id}/evaluation`), (r) => r.status === 200);
   expect(doc.status).toBe(200);
   expect(doc.headers.get('content-type')).toContain('text/html');
-  expect(doc.body).toContain('LAPORAN EVALUASI DRP');
+  expect(doc.body).toContain('Laporan Evaluasi DRP');
   expect(doc.body).toContain(created.body.number);
   expect(doc.body).toContain('Replikasi harian ke DRC');
   expect(doc.body).toContain('2 dari 2 layanan mencapai target RTO');

@@ -200,7 +200,7 @@ test('segregation of duties: the change initiator may not execute the release; s
 }, 90_000);
 
 test('the Berita Acara Serah Terima is rendered once per case and stored with its SHA-256', async () => {
-  const acts = createReleaseDocumentActivities(system().orm, undefined, () => new Date('2026-12-01T03:00:00Z'));
+  const acts = createReleaseDocumentActivities(system().orm, () => new Date('2026-12-01T03:00:00Z'));
   // A release case of its own (the plan is never approved, so its workflow stays waiting).
   const change = await approvedChange(system(), 'pengelola');
   const created = await post('teknis', '/releases', releasePlan(target, 'bast', change.number));
@@ -216,7 +216,10 @@ test('the Berita Acara Serah Terima is rendered once per case and stored with it
   expect(doc).toMatchObject({ kind: 'berita_acara_serah_terima', case_id: kase.id, media_type: 'text/html; charset=utf-8', sha256: first.sha256 });
   expect(createHash('sha256').update(doc!.content).digest('hex')).toBe(first.sha256);
   const html = doc!.content.toString('utf8');
-  expect(html.indexOf('BERITA ACARA SERAH TERIMA')).toBeLessThan(html.indexOf('HANDOVER CERTIFICATE'));
+  // Bahasa Indonesia first, then English, in one document.
+  expect(html).toContain('Berita Acara Serah Terima Layanan TI');
+  expect(html.indexOf('Pada hari ini')).toBeGreaterThan(0);
+  expect(html.indexOf('Pada hari ini')).toBeLessThan(html.indexOf('the undersigned'));
   expect(html).toContain(kase.number);
   expect(html).toContain('Budi &lt;Pemohon&gt;');
   expect(html).toContain('1 Maret 2027');
