@@ -5,7 +5,7 @@
 // window that is already free does nothing.
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { ChangeConflict } from '../policy/change.ts';
-import { pgTextArray } from './problems.ts';
+import { pgTextArray } from '../db/pgArray.ts';
 import type { ChangeActivities, ChangeWindowInput } from './types.ts';
 
 interface ChangeRow { case_id: string; case_number: string; title: string; state: string; services: string[]; starts: Date; ends: Date }

@@ -12,7 +12,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { DrpEvaluationReport } from '../policy/disaster.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import { formulirGModel } from '../reports/models/drpEvaluation.ts';
-import { pgTextArray } from './problems.ts';
+import { pgTextArray } from '../db/pgArray.ts';
 import { derivedDocumentId, storeReportDocument } from './documents.ts';
 import type { ActivityDeps } from './index.ts';
 

@@ -16,14 +16,10 @@ import {
 } from '../policy/problem.ts';
 import type { Impact, Profile } from '../policy/profile.ts';
 import type { ProblemActivities, ProblemLinkResult, ReviewScan, ScanFinding, ScannedIncident } from './types.ts';
+import { pgTextArray } from '../db/pgArray.ts';
 
 interface TenantRow { name: string; profile_id: string; profile_overrides: Record<string, unknown> | null; timezone: string }
 interface CaseRef { id: string; number: string; workflow_id: string }
-
-/** A PostgreSQL text[] literal (raw bindings would expand a JS array into a list). */
-export function pgTextArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-}
 
 const incidentLink = (i: IncidentRef) => ({ type: 'incident', id: i.id, number: i.number, relation: 'incident' });
 const problemLink = (p: { id: string; number: string }) => ({ type: 'problem', id: p.id, number: p.number, relation: 'problem' });

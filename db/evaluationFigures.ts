@@ -4,7 +4,7 @@
 // (index-only scans on (tenant, case type, closed_at) and (tenant, case type, created_at)).
 // Only the measures some chapter of the profile names are computed; the others stay null.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { availabilitySources, scheduleAndTarget, servicesWithPlans } from '../activities/availability.ts';
+import { availabilitySources, scheduleAndTarget, servicesWithPlans } from './availabilityMeasure.ts';
 import { readCalendar } from './calendar.ts';
 import { measureAvailability } from '../policy/availability.ts';
 import { metTarget } from '../policy/availabilityReport.ts';

@@ -4,7 +4,8 @@
 // (the same intake the Schedule's workflow writes) and the `availability` process module used by
 // POST /cases/{id}/actions/{prepare|acknowledge}.
 import { randomUUID } from 'node:crypto';
-import { measureMonth, openAvailabilityReportIntake } from '../../activities/availability.ts';
+import { openAvailabilityReportIntake } from '../../activities/availability.ts';
+import { measureMonth } from '../../db/availabilityMeasure.ts';
 import { findService } from '../../db/services.ts';
 import {
   availabilityReportRefusal, availabilityReportRoles, monthAt, parseMonth,

@@ -2,14 +2,14 @@
 // (serang BAB IV C.2.4 «dipersiapkan oleh Pengelola Teknis setiap bulannya»): 01:00 local time on the
 // 1st of each month (policy/availabilityReport.ts availabilityReportCalendar), starting
 // workflows/availabilityMonth.ts for the month just ended. Created at API boot when missing.
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
 import { availabilityReportCalendar } from '../../policy/availabilityReport.ts';
 import type { Profile } from '../../policy/profile.ts';
 import { availabilityMonth, type AvailabilityMonthInput } from '../../workflows/availabilityMonth.ts';
 import { SA } from '../../workflows/searchAttributes.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ensureSchedules, SCHEDULE_MONTHS, tenantProfiles, type EnsuredSchedule } from './schedules.ts';
+import { describeSchedule, ensureSchedules, SCHEDULE_MONTHS, scheduleSummary, tenantProfiles, type EnsuredSchedule } from './schedules.ts';
 import { loadTenant, profileOf } from './tenants.ts';
 
 const MONTHS = SCHEDULE_MONTHS;
@@ -58,14 +58,5 @@ export async function ensureAvailabilityReportSchedules(deps: ApiDeps): Promise<
 export async function describeAvailabilitySchedule(deps: ApiDeps, principal: Principal) {
   const profile = profileOf(await loadTenant(deps.orm.em.fork(), principal.tenantId));
   const base = { scheduleId: availabilityScheduleId(principal.tenantId), frequency: profile.availabilityReport?.frequency ?? null };
-  try {
-    const d = await deps.temporal.schedule.getHandle(base.scheduleId).describe();
-    return {
-      ...base, exists: true, timezone: d.spec.timezone ?? null, overlap: String(d.policies.overlap), catchupWindowMs: d.policies.catchupWindow,
-      paused: d.state.paused, nextRuns: d.info.nextActionTimes.map((t) => t.toISOString()),
-    };
-  } catch (err) {
-    if (!(err instanceof ScheduleNotFoundError)) throw err;
-    return { ...base, exists: false, timezone: null, overlap: null, catchupWindowMs: null, paused: null, nextRuns: [] as string[] };
-  }
+  return { ...base, ...scheduleSummary(await describeSchedule(deps, base.scheduleId)) };
 }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflictsOf } from '../../activities/changes.ts';
-import { pgTextArray } from '../../activities/problems.ts';
+import { pgTextArray } from '../../db/pgArray.ts';
 import { findService, type ServiceRecord } from '../../db/services.ts';
 import {
   changeAuthority, changeInitiatorRoles, changeKindRefusal, changeRefusal, changeSegregation, changeSnapshot, decisionRoles, designTransitionRole, executorRoles,

@@ -5,7 +5,7 @@
 // answered with a problem+json and writes nothing.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { drpEvaluationDocumentId } from '../../activities/disasters.ts';
-import { pgTextArray } from '../../activities/problems.ts';
+import { pgTextArray } from '../../db/pgArray.ts';
 import { readCalendar } from '../../db/calendar.ts';
 import type { IntakeRow } from '../../db/intake.ts';
 import { findService } from '../../db/services.ts';

@@ -3,14 +3,14 @@
 // profile's cadence (semester: 1 January and 1 July; yearly: 1 January; policy/evaluationPeriod.ts
 // periodStartMonths), starting workflows/evaluationKickoff.ts for the period just ended. Created at
 // API boot when missing.
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
 import { periodStartMonths } from '../../policy/evaluationPeriod.ts';
 import type { Profile } from '../../policy/profile.ts';
 import { evaluationKickoff, type EvaluationKickoffInput } from '../../workflows/evaluationKickoff.ts';
 import { SA } from '../../workflows/searchAttributes.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ensureSchedules, SCHEDULE_MONTHS, tenantProfiles, type EnsuredSchedule } from './schedules.ts';
+import { describeSchedule, ensureSchedules, SCHEDULE_MONTHS, scheduleSummary, tenantProfiles, type EnsuredSchedule } from './schedules.ts';
 import { loadTenant, profileOf } from './tenants.ts';
 
 /**
@@ -59,14 +59,5 @@ export async function ensureEvaluationSchedules(deps: ApiDeps): Promise<EnsuredS
 export async function describeEvaluationSchedule(deps: ApiDeps, principal: Principal) {
   const profile = profileOf(await loadTenant(deps.orm.em.fork(), principal.tenantId));
   const base = { scheduleId: evaluationScheduleId(principal.tenantId), cadence: profile.evaluation.cadence, months: periodStartMonths(profile.evaluation.cadence) };
-  try {
-    const d = await deps.temporal.schedule.getHandle(base.scheduleId).describe();
-    return {
-      ...base, exists: true, timezone: d.spec.timezone ?? null, overlap: String(d.policies.overlap), catchupWindowMs: d.policies.catchupWindow,
-      paused: d.state.paused, nextRuns: d.info.nextActionTimes.map((t) => t.toISOString()),
-    };
-  } catch (err) {
-    if (!(err instanceof ScheduleNotFoundError)) throw err;
-    return { ...base, exists: false, timezone: null, overlap: null, catchupWindowMs: null, paused: null, nextRuns: [] as string[] };
-  }
+  return { ...base, ...scheduleSummary(await describeSchedule(deps, base.scheduleId)) };
 }

@@ -2,7 +2,7 @@
 // the on-demand run (POST /api/v1/problem-reviews). serang BAB IV B.3.5: «sedikitnya dua kali dalam
 // setahun»; the profile's `problemReview.frequency` sets the cadence (twice a year for all five).
 import { createHash, randomUUID } from 'node:crypto';
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, type ScheduleOptions } from '@temporalio/client';
+import { ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, type ScheduleOptions } from '@temporalio/client';
 import { parsePeriod, periodBetween, problemRoles, recurrenceThreshold, reviewIntervalMonths, reviewMonths, type ReviewPeriod } from '../../policy/problem.ts';
 import type { Profile } from '../../policy/profile.ts';
 import { problemReview, type ProblemReviewInput, type ProblemReviewResult } from '../../workflows/problemReview.ts';
@@ -12,7 +12,7 @@ import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 import type { ProblemReviewBody } from '../schemas/problems.ts';
 import { principalKeyOf } from './intake.ts';
-import { ensureSchedules, SCHEDULE_MONTHS, tenantProfiles, type EnsuredSchedule } from './schedules.ts';
+import { describeSchedule, ensureSchedules, SCHEDULE_MONTHS, scheduleSummary, tenantProfiles, type EnsuredSchedule } from './schedules.ts';
 import { loadTenant, profileOf } from './tenants.ts';
 
 const MONTHS = SCHEDULE_MONTHS;
@@ -62,22 +62,14 @@ export async function describeReviewSchedule(deps: ApiDeps, principal: Principal
   const base = {
     scheduleId: reviewScheduleId(principal.tenantId), frequency: profile.problemReview?.frequency ?? null, threshold: recurrenceThreshold(profile),
   };
-  try {
-    const d = await deps.temporal.schedule.getHandle(base.scheduleId).describe();
-    return {
-      ...base, exists: true, timezone: d.spec.timezone ?? null,
-      months: (d.spec.calendars ?? []).flatMap((c) => c.month.flatMap((r) => {
-        const from = MONTHS.indexOf(r.start as never) + 1;
-        const to = MONTHS.indexOf(r.end as never) + 1;
-        return Array.from({ length: to - from + 1 }, (_, i) => from + i).filter((_, i) => i % Math.max(1, r.step ?? 1) === 0);
-      })),
-      overlap: String(d.policies.overlap), catchupWindowMs: d.policies.catchupWindow, paused: d.state.paused,
-      nextRuns: d.info.nextActionTimes.map((t) => t.toISOString()),
-    };
-  } catch (err) {
-    if (!(err instanceof ScheduleNotFoundError)) throw err;
-    return { ...base, exists: false, timezone: null, months: [], overlap: null, catchupWindowMs: null, paused: null, nextRuns: [] };
-  }
+  const d = await describeSchedule(deps, base.scheduleId);
+  // The months the review runs in, from the Schedule's calendar ranges (e.g. JANUARY–DECEMBER step 6).
+  const months = (d?.spec.calendars ?? []).flatMap((c) => c.month.flatMap((r) => {
+    const from = MONTHS.indexOf(r.start as never) + 1;
+    const to = MONTHS.indexOf(r.end as never) + 1;
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i).filter((_, i) => i % Math.max(1, r.step ?? 1) === 0);
+  }));
+  return { ...base, ...scheduleSummary(d), months };
 }
 
 function periodOfBody(body: ProblemReviewBody, timezone: string, now: number): ReviewPeriod {

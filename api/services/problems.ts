@@ -3,7 +3,8 @@
 // desk should see (kemenkeu F.3.b.10: the service desk has access to the KEDB).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findService, listServices } from '../../db/services.ts';
-import { linkIncidentRows, pgTextArray, problemIntakeRow, problemServiceOf } from '../../activities/problems.ts';
+import { linkIncidentRows, problemIntakeRow, problemServiceOf } from '../../activities/problems.ts';
+import { pgTextArray } from '../../db/pgArray.ts';
 import { dedupeKeys, problemRefusal, problemRoles, type IncidentRef, type ProblemCommand, type ProblemInput } from '../../policy/problem.ts';
 import { problemActUpdate, problemStateQuery, type ActCommand } from '../../workflows/messages.ts';
 import type { Principal } from '../auth/principal.ts';

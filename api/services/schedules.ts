@@ -1,7 +1,7 @@
 // What every Temporal Schedule Sigap keeps has in common: month names as the Schedule spec spells
 // them, the tenants with their effective profiles, and "create unless it exists" — an existing
 // Schedule (maybe paused by an operator) is left as it is.
-import { ScheduleAlreadyRunning, type ScheduleOptions } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, type ScheduleDescription, type ScheduleOptions } from '@temporalio/client';
 import { effectiveProfile } from '../../policy/effectiveProfile.ts';
 import type { Profile } from '../../policy/profile.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -35,4 +35,22 @@ export async function ensureSchedules(deps: Pick<ApiDeps, 'temporal'>, wanted: A
     if (options) out.push({ tenantId, scheduleId: options.scheduleId, created: await createScheduleIfMissing(deps, options) });
   }
   return out;
+}
+
+/** A Schedule as Temporal holds it, or null when it does not exist (yet). */
+export async function describeSchedule(deps: Pick<ApiDeps, 'temporal'>, scheduleId: string): Promise<ScheduleDescription | null> {
+  try {
+    return await deps.temporal.schedule.getHandle(scheduleId).describe();
+  } catch (err) {
+    if (!(err instanceof ScheduleNotFoundError)) throw err;
+    return null;
+  }
+}
+
+/** What the GET …/schedule endpoints show of every Schedule: its zone, policies and next runs. */
+export function scheduleSummary(d: ScheduleDescription | null) {
+  return d ? {
+    exists: true, timezone: d.spec.timezone ?? null, overlap: String(d.policies.overlap) as string | null,
+    catchupWindowMs: d.policies.catchupWindow as number | null, paused: d.state.paused as boolean | null, nextRuns: d.info.nextActionTimes.map((t) => t.toISOString()),
+  } : { exists: false, timezone: null, overlap: null, catchupWindowMs: null, paused: null, nextRuns: [] as string[] };
 }

@@ -5,7 +5,7 @@
 // report case as recorded, `?month=YYYY-MM` measures the month live with the same measurement the
 // monthly report uses (activities/availability.ts measureMonth), without preparation or signatures.
 import { z } from 'zod';
-import { measureMonth } from '../../activities/availability.ts';
+import { measureMonth } from '../../db/availabilityMeasure.ts';
 import { problem } from '../../api/http/problem.ts';
 import { monthAt, monthLabel, parseMonth, percentText, trendMonths, type AvailabilitySource, type FormulirF, type ServiceFigures } from '../../policy/availabilityReport.ts';
 import { barChartSvg } from '../charts.ts';

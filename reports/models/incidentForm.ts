@@ -8,7 +8,7 @@ import type { IncidentSnapshot } from '../../policy/incident.ts';
 import type { Profile } from '../../policy/profile.ts';
 import { getProfile } from '../../policy/profiles/index.ts';
 import type { LocalText, ReportContext, ReportDefinition, ReportModel } from '../types.ts';
-import { caseFor, timelineOf, type TimelineEntry } from './common/cases.ts';
+import { caseFor, timelineOf, timelineTable, type TimelineEntry } from './common/cases.ts';
 import { namesOf } from './common/people.ts';
 import { NONE, both, iso, metText, roleTitle, textOr } from './common/text.ts';
 
@@ -70,16 +70,7 @@ export function incidentFormModel(profile: Profile, f: IncidentFormFacts): Repor
         ],
         rows: data.activities.map((a) => ({ at: a.at, name: a.name, note: a.note })),
       },
-      {
-        id: 'timeline', title: { id: 'Riwayat', en: 'Timeline' },
-        columns: [
-          { key: 'at', title: { id: 'Waktu', en: 'Time' }, kind: 'datetime' },
-          { key: 'name', title: { id: 'Oleh', en: 'By' } },
-          { key: 'role', title: { id: 'Peran', en: 'Role' } },
-          { key: 'action', title: { id: 'Tindakan', en: 'Action' } },
-        ],
-        rows: data.timeline.map((t) => ({ at: t.at, name: t.name, role: t.role.id, action: t.action })),
-      },
+      timelineTable(data.timeline),
     ],
     charts: {},
     empty: false,

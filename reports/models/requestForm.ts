@@ -8,7 +8,7 @@ import type { Profile } from '../../policy/profile.ts';
 import { getProfile } from '../../policy/profiles/index.ts';
 import type { RequestSnapshot } from '../../policy/requestFulfilment.ts';
 import type { LocalText, ReportContext, ReportDefinition, ReportModel } from '../types.ts';
-import { caseFor, timelineOf, type TimelineEntry } from './common/cases.ts';
+import { caseFor, timelineOf, timelineTable, type TimelineEntry } from './common/cases.ts';
 import { namesOf } from './common/people.ts';
 import { NONE, both, durationText, iso, metText, roleTitle, textOr } from './common/text.ts';
 
@@ -65,16 +65,7 @@ export function requestFormModel(profile: Profile, f: RequestFormFacts): ReportM
   return {
     formulir: 'd', title: TITLE, filename: `Formulir-D-${f.number}`,
     data,
-    tables: [{
-      id: 'timeline', title: { id: 'Riwayat', en: 'Timeline' },
-      columns: [
-        { key: 'at', title: { id: 'Waktu', en: 'Time' }, kind: 'datetime' },
-        { key: 'name', title: { id: 'Oleh', en: 'By' } },
-        { key: 'role', title: { id: 'Peran', en: 'Role' } },
-        { key: 'action', title: { id: 'Tindakan', en: 'Action' } },
-      ],
-      rows: data.timeline.map((e) => ({ at: e.at, name: e.name, role: e.role.id, action: e.action })),
-    }],
+    tables: [timelineTable(data.timeline)],
     charts: {},
     empty: false,
   };

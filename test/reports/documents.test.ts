@@ -6,7 +6,7 @@
 // template; an empty month and bad cases answer honestly; Formulir F prints as a multi-page PDF.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPages } from '../support/pdf.ts';
 import { createAvailabilityActivities, formulirFDocumentId } from '../../activities/availability.ts';
 import { createDisasterActivities } from '../../activities/disasters.ts';
 import { createReleaseDocumentActivities } from '../../activities/releases.ts';
@@ -260,11 +260,7 @@ describe('on a database', () => {
     expect(html).toContain('Pengukuran langsung');
     expect(html).toContain('Listrik padam &lt;gedung A&gt;');
     const pdf = await renderPdf(html, { executablePath: process.env['SIGAP_CHROMIUM_PATH'] ?? '/usr/bin/chromium', footerLabel: model.filename });
-    const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: true });
-    const doc = await task.promise;
-    const pages: string[] = [];
-    for (let i = 1; i <= doc.numPages; i++) pages.push((await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ').replace(/\s+/g, ' '));
-    await task.destroy();
+    const pages = await pdfPages(pdf);
     // One service per page in each language: 2 services × 2 languages.
     expect(pages.length).toBe(4);
     expect(pages[0]).toContain('Formulir F – Laporan Ketersediaan Layanan');

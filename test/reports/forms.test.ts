@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPages } from '../support/pdf.ts';
 import { ProblemError } from '../../api/http/problem.ts';
 import { seedCalendar } from '../../db/calendar.ts';
 import { computeEvaluationFigures } from '../../db/evaluationFigures.ts';
@@ -73,17 +73,7 @@ async function build(id: FormulirId, params: ReportParams): Promise<ReportModel>
   return def.build(ctx(), def.params.parse(params));
 }
 
-async function pagesOf(pdf: Buffer): Promise<string[]> {
-  const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: true });
-  const doc = await task.promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' '));
-  }
-  await task.destroy();
-  return pages;
-}
+const pagesOf = pdfPages;
 
 // ---- seeded records ------------------------------------------------------------------------------
 

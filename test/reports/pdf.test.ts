@@ -2,6 +2,7 @@
 // in the footer, the English part on its own page, every row present; a missing browser is a clear
 // 503 problem naming the fix.
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPages } from '../support/pdf.ts';
 import { renderReportHtml } from '../../reports/engine.ts';
 import { closePdfRenderer, renderPdf } from '../../reports/pdf.ts';
 import type { ReportModel } from '../../reports/types.ts';
@@ -20,17 +21,7 @@ const model: ReportModel = {
 };
 const BODY = '{{> table tables.rows}}{{> signatures}}';
 
-async function pagesOf(pdf: Buffer): Promise<string[]> {
-  const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: true });
-  const doc = await task.promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' '));
-  }
-  await task.destroy();
-  return pages;
-}
+const pagesOf = pdfPages;
 
 afterAll(closePdfRenderer);
 

@@ -3,7 +3,7 @@
 import { problem } from '../../../api/http/problem.ts';
 import { loadCaseRow } from '../../../api/services/cases.ts';
 import type { CaseRow } from '../../../api/services/caseView.ts';
-import type { FormulirId, ReportContext } from '../../types.ts';
+import type { FormulirId, ReportContext, ReportTable } from '../../types.ts';
 import { iso } from './text.ts';
 
 /** 400 report_case_required; 404 case_not_found; 422 report_case_type_mismatch when the case is of another process. */
@@ -27,4 +27,18 @@ export async function timelineOf(ctx: ReportContext, caseId: string): Promise<Ti
   return rows.map((e) => ({
     seq: e.seq, at: iso(e.at)!, actor: e.actor, actorName: e.actor_name ?? (e.actor === 'system' ? 'Sigap' : e.actor), role: e.actor_role, action: e.action,
   }));
+}
+
+/** The case's timeline as a report table (who, when, under which role, what): Formulir D and E. */
+export function timelineTable(rows: Array<{ at: string; name: string; role: { id: string }; action: string }>): ReportTable {
+  return {
+    id: 'timeline', title: { id: 'Riwayat', en: 'Timeline' },
+    columns: [
+      { key: 'at', title: { id: 'Waktu', en: 'Time' }, kind: 'datetime' },
+      { key: 'name', title: { id: 'Oleh', en: 'By' } },
+      { key: 'role', title: { id: 'Peran', en: 'Role' } },
+      { key: 'action', title: { id: 'Tindakan', en: 'Action' } },
+    ],
+    rows: rows.map((e) => ({ at: e.at, name: e.name, role: e.role.id, action: e.action })),
+  };
 }
