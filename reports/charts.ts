@@ -46,7 +46,9 @@ export function barChartSvg(points: ChartPoint[], options: BarChartOptions): str
     const label = `<text x="${cx}" y="${h - bottom + 14}" font-size="9" text-anchor="middle">${esc(p.label)}</text>`;
     if (p.value === null) return `${label}<text x="${cx}" y="${(top + plotH - 4).toFixed(1)}" font-size="9" text-anchor="middle">–</text>`;
     const fill = p.bad ? '#c0392b' : '#2e7d32';
-    return `<rect x="${x.toFixed(1)}" y="${y(p.value).toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${(top + plotH - y(p.value)).toFixed(1)}" fill="${fill}"><title>${esc(p.label)}: ${fmt(p.value)}${esc(unit)}</title></rect>${label}`;
+    // The value is printed above its bar, so a zero (no bar at all) still reads as a value, not a gap.
+    const value = `<text x="${cx}" y="${(y(p.value) - 3).toFixed(1)}" font-size="9" text-anchor="middle" fill="${fill}">${fmt(p.value)}${esc(unit)}</text>`;
+    return `<rect x="${x.toFixed(1)}" y="${y(p.value).toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${(top + plotH - y(p.value)).toFixed(1)}" fill="${fill}"><title>${esc(p.label)}: ${fmt(p.value)}${esc(unit)}</title></rect>${value}${label}`;
   }).join('');
   const target = options.target === null || options.target === undefined ? ''
     : `<line x1="${left}" x2="${w - right}" y1="${y(options.target).toFixed(1)}" y2="${y(options.target).toFixed(1)}" stroke="#1565c0" stroke-dasharray="6 4" stroke-width="1.5"/>`
