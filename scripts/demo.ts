@@ -9,7 +9,7 @@ import { calendarOfProfile } from '../policy/profileCalendar.ts';
 import { NATIONAL_HOLIDAYS } from '../policy/holidays.ts';
 import type { Profile } from '../policy/profile.ts';
 import { getProfile } from '../policy/profiles/index.ts';
-import { seedStandardChanges } from '../api/services/changes.ts';
+import { seedStandardChanges } from '../db/standardChanges.ts';
 
 export interface DemoUserSeed { username: string; name: string; roles: string[]; email: string; nip: string; unit: string }
 export interface DemoTenant { id: string; name: string; profile: Profile; users: DemoUserSeed[] }

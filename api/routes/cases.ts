@@ -5,7 +5,7 @@ import { queryBoolean, type Registry } from '../http/routes.ts';
 import { caseListQuery, caseListSchema, caseSchema, timelineSchema } from '../schemas/cases.ts';
 import { decisionBody } from '../schemas/requests.ts';
 import { actOnCase, getCase, getTimeline, listCases } from '../services/cases.ts';
-import { ALL_ACTIONS } from '../services/processes.ts';
+import { allActions } from '../services/processes.ts';
 import { idempotencyKeyOf } from './idempotency.ts';
 
 const errors = {
@@ -42,8 +42,8 @@ export function registerCaseRoutes(registry: Registry, deps: ApiDeps): void {
   registry.route({
     method: 'post', path: '/cases/:id/actions/:action', operationId: 'actOnCase', tags: ['cases'], scope: 'cases:act',
     summary: 'Lakukan tindakan pada kasus / Take an action on a case',
-    description: `Tindakan: ${ALL_ACTIONS.join(', ')} (sesuai proses kasus). Isi body sesuai tindakan. Header Idempotency-Key membuat pengulangan aman.`,
-    params: idParams.extend({ action: z.enum(ALL_ACTIONS) }),
+    description: `Tindakan: ${allActions().join(', ')} (sesuai proses kasus). Isi body sesuai tindakan. Header Idempotency-Key membuat pengulangan aman.`,
+    params: idParams.extend({ action: z.enum(allActions()) }),
     // Each action has its own body schema (api/schemas/requests.ts); it is checked in the handler.
     body: z.record(z.string(), z.unknown()).describe('classify {classification, priority, note?} · decide {decision, comment?} · assign {assignee, note?} · progress {note} · fulfil {resolution} · confirm {satisfaction 1–5, suggestion?} · reopen {reason} · cancel {reason}'),
     responses: { 200: { description: 'Kasus setelah tindakan', schema: caseSchema }, ...errors },

@@ -15,7 +15,7 @@ import type { Lang } from '../http/messages.ts';
 import { validate } from '../http/validation.ts';
 import { CASE_COLUMNS, caseView, type CaseRow, type CaseView } from './caseView.ts';
 import { loadTenant, profileOf } from './tenants.ts';
-import { PROCESSES, type AnyRefusal } from './processes.ts';
+import { processOf, type AnyRefusal } from './processes.ts';
 
 export async function loadCaseRow(em: EntityManager, tenantId: string, caseIdOrNumber: string): Promise<CaseRow> {
   const byId = /^[0-9a-f-]{36}$/i.test(caseIdOrNumber);
@@ -104,7 +104,7 @@ export async function actOnCase(deps: ApiDeps, principal: Principal, id: string,
   const em = deps.orm.em.fork();
   const row = await loadCaseRow(em, principal.tenantId, id);
   if (!canSee(principal, row)) throw problem(404, 'case_not_found', { id });
-  const process = PROCESSES[row.case_type];
+  const process = processOf(row.case_type);
   const schema = process?.bodies[action];
   if (!process || !schema) throw problem(422, 'action_not_supported', { action, type: row.case_type });
   const parsed = await validate(schema, rawBody ?? {}, 'body', lang);

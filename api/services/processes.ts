@@ -102,11 +102,24 @@ const maintenance: ProcessModule = {
   execute: (handle, cmd, updateId) => handle.executeUpdate(sopActUpdate, { args: [cmd as ActCommand<CompleteStep>], updateId }),
 };
 
-export const PROCESSES: Record<string, ProcessModule> = {
-  request, incident, problem: problemProcess, maintenance, release: releaseProcess, change: changeProcess,
-  disaster: disasterProcess, drp: drpProcess, availability: availabilityProcess, evaluation: evaluationProcess,
-};
-export const ALL_ACTIONS = [...new Set([
-  ...Object.keys(actionBodies), ...Object.keys(incidentActionBodies), ...Object.keys(problemActionBodies), ...Object.keys(releaseActionBodies),
-  ...Object.keys(changeActionBodies), ...Object.keys(disasterProcess.bodies), ...Object.keys(drpProcess.bodies), ...Object.keys(availabilityProcess.bodies), ...Object.keys(evaluationProcess.bodies), 'complete_step',
-])] as [string, ...string[]];
+// Built on first use, not at module load: the process modules import the case services, which import
+// this module, so reading their bindings while the import graph is still loading would fail.
+let processes: Readonly<Record<string, ProcessModule>> | null = null;
+
+/** The process module of a case type (undefined for a type without actions). */
+export function processOf(caseType: string): ProcessModule | undefined {
+  processes ??= {
+    request, incident, problem: problemProcess, maintenance, release: releaseProcess, change: changeProcess,
+    disaster: disasterProcess, drp: drpProcess, availability: availabilityProcess, evaluation: evaluationProcess,
+  };
+  return processes[caseType];
+}
+
+/** Every action name of every process (POST /cases/{id}/actions/{action}). */
+export function allActions(): [string, ...string[]] {
+  return [...new Set([
+    ...Object.keys(actionBodies), ...Object.keys(incidentActionBodies), ...Object.keys(problemActionBodies), ...Object.keys(releaseActionBodies),
+    ...Object.keys(changeActionBodies), ...Object.keys(disasterProcess.bodies), ...Object.keys(drpProcess.bodies), ...Object.keys(availabilityProcess.bodies),
+    ...Object.keys(evaluationProcess.bodies), 'complete_step',
+  ])] as [string, ...string[]];
+}
