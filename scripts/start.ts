@@ -19,6 +19,8 @@ const say = (m: string) => process.stdout.write(`[sigap] ${m}\n`);
 
 let postgres: EmbeddedPostgresHandle | undefined;
 let temporal: TemporalDevServer | undefined;
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => { stopping = true; });
 handleShutdownSignals({
   afterStop: async () => {
     await temporal?.stop();
@@ -70,8 +72,11 @@ ${tenant.users.map((u) => `    ${u.username.padEnd(12)} ${u.roles.join(', ').pad
   Stop with Ctrl-C.`);
 
 const { process: died } = await firstExit([worker, api]);
-say(`${died.name} stopped for good; shutting down`);
-process.kill(process.pid, 'SIGTERM');
+// Ctrl-C stops the children too: then the shutdown already under way ends the process (exit 130).
+if (!stopping) {
+  say(`${died.name} stopped for good; shutting down`);
+  process.kill(process.pid, 'SIGTERM');
+}
 
 async function waitForReady(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
