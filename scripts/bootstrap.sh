@@ -70,51 +70,42 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   mkdir -p node_modules && echo "$want" > "$stamp"
 fi
 
-# --- Prometheus Alertmanager (only the alert-intake tests use it) -----------------------------------
-# The Debian package, installed as root with apt-get. Sigap itself never runs it, so a failure only
-# warns: ./sigap start goes on, and test/api/alerts.test.ts fails saying what to do. A failed install
-# is not retried for a day (delete the marker file to retry at once).
-am_bin=/usr/bin/prometheus-alertmanager
-am_failed=.tools/alertmanager-install-failed
-if [ ! -x "$am_bin" ]; then
+# --- Debian packages the tests and some features need ---------------------------------------------
+# Installed as root with apt-get when the binary is missing; never a download of our own. Sigap runs
+# without them, so a failure only warns, and a failed install is not retried for a day (delete the
+# marker file .tools/<package>-install-failed to retry at once). Sets apt_installed_now=1 after a fresh install.
+#   $1 package  $2 binary  $3 who needs it  $4 what happens without it
+apt_installed_now=0
+apt_install_once() {
+  local pkg="$1" bin="$2" need="$3" without="$4" failed=".tools/$1-install-failed" log=".tools/$1-install.log" start
+  apt_installed_now=0
+  [ -x "$bin" ] && return 0
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    say "WARNING: $am_bin is missing; only the alert-intake tests need it. Install it as root: apt-get install prometheus-alertmanager (or run ./sigap setup as root)"
-  elif [ -n "$(find "$am_failed" -mmin -1440 2>/dev/null)" ]; then
-    say "WARNING: $am_bin is missing; installing it failed less than a day ago (see .tools/alertmanager-install.log; delete $am_failed to retry now)"
+    say "WARNING: $bin is missing; $need. Install it as root: apt-get install $pkg (or run ./sigap setup as root)"
+  elif [ -n "$(find "$failed" -mmin -1440 2>/dev/null)" ]; then
+    say "WARNING: $bin is missing; installing it failed less than a day ago (see $log; delete $failed to retry now)"
   else
-    say "installing prometheus-alertmanager (Debian package; only the alert-intake tests use it)"
-    am_start=$SECONDS
-    if { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus-alertmanager; } >.tools/alertmanager-install.log 2>&1; then
-      rm -f "$am_failed"
-      say "prometheus-alertmanager installed in $((SECONDS - am_start)) s"
-      # The package enables a system-wide Alertmanager on :9093; the tests start their own on free ports.
-      if [ -d /run/systemd/system ]; then systemctl disable --now prometheus-alertmanager >/dev/null 2>&1 || true; fi
+    say "installing $pkg (Debian package; $need)"
+    start=$SECONDS
+    # A fresh machine's package lists may be stale: install, else update the lists and install again.
+    if { DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$pkg" \
+         || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$pkg"; }; } >"$log" 2>&1; then
+      rm -f "$failed"
+      apt_installed_now=1
+      say "$pkg installed in $((SECONDS - start)) s"
     else
-      touch "$am_failed"
-      say "WARNING: installing prometheus-alertmanager failed after $((SECONDS - am_start)) s (see .tools/alertmanager-install.log). Sigap starts without it; test/api/alerts.test.ts fails until it is installed"
+      touch "$failed"
+      say "WARNING: installing $pkg failed after $((SECONDS - start)) s (see $log). $without"
     fi
   fi
-fi
+}
 
-# --- Chromium (PDF reports, browser tests) --------------------------------------------------------
-# Debian's package, installed as root with apt-get; never a browser download. Sigap runs without it
-# (PDF requests get 503 pdf_renderer_unavailable); the PDF tests fail saying what to do.
-chromium_bin="${SIGAP_CHROMIUM_PATH:-/usr/bin/chromium}"
-chromium_failed=.tools/chromium-install-failed
-if [ ! -x "$chromium_bin" ]; then
-  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    say "WARNING: $chromium_bin is missing; PDF reports and browser tests need it. Install it as root: apt-get install chromium (or run ./sigap setup as root)"
-  elif [ -n "$(find "$chromium_failed" -mmin -1440 2>/dev/null)" ]; then
-    say "WARNING: $chromium_bin is missing; installing it failed less than a day ago (see .tools/chromium-install.log; delete $chromium_failed to retry now)"
-  else
-    say "installing chromium (Debian package; PDF reports and browser tests)"
-    chromium_start=$SECONDS
-    if { apt-get install -y --no-install-recommends chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }; } >.tools/chromium-install.log 2>&1; then
-      rm -f "$chromium_failed"
-      say "chromium installed in $((SECONDS - chromium_start)) s"
-    else
-      touch "$chromium_failed"
-      say "WARNING: installing chromium failed after $((SECONDS - chromium_start)) s (see .tools/chromium-install.log). PDF reports answer 503 until it is installed"
-    fi
-  fi
-fi
+# Prometheus Alertmanager: only the alert-intake tests use it (test/api/alerts.test.ts says what to do without it).
+apt_install_once prometheus-alertmanager /usr/bin/prometheus-alertmanager "only the alert-intake tests need it" \
+  "Sigap starts without it; test/api/alerts.test.ts fails until it is installed"
+# The package enables a system-wide Alertmanager on :9093; the tests start their own on free ports.
+if [ "$apt_installed_now" = 1 ] && [ -d /run/systemd/system ]; then systemctl disable --now prometheus-alertmanager >/dev/null 2>&1 || true; fi
+
+# Chromium: prints the PDF reports (without it PDF requests get 503 pdf_renderer_unavailable) and runs the browser tests.
+apt_install_once chromium "${SIGAP_CHROMIUM_PATH:-/usr/bin/chromium}" "PDF reports and browser tests need it" \
+  "PDF reports answer 503 until it is installed"
