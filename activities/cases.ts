@@ -1,6 +1,6 @@
 // Read-model writes: one audit event and the case projection, in one transaction, idempotent by
 // (case, seq). A retried activity finds its event already there and changes nothing.
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/activity';
 import { eventHash } from './audit.ts';
 import type { RecordTransitionInput } from './types.ts';
@@ -10,7 +10,8 @@ export function createCaseActivities(orm: MikroORM) {
     async recordTransition(input: RecordTransitionInput): Promise<void> {
       const em = orm.em.fork();
       await em.transactional(async (tx) => {
-        const [row] = await tx.execute<Array<{ last_seq: number }>>('select last_seq from sigap_case where id = ? for update', [input.caseId]);
+        const [row] = await tx.execute<Array<{ last_seq: number; case_type: string; number: string }>>(
+          'select last_seq, case_type, number from sigap_case where id = ? for update', [input.caseId]);
         if (!row) throw ApplicationFailure.retryable(`case ${input.caseId} has no intake record yet`, 'CaseMissing');
         const [existing] = await tx.execute<unknown[]>('select 1 from case_event where case_id = ? and seq = ?', [input.caseId, input.seq]);
         if (existing) return; // already recorded by an earlier attempt
@@ -34,7 +35,35 @@ export function createCaseActivities(orm: MikroORM) {
           [s.state, s.priority, s.assignee, JSON.stringify(s.waitingFor), JSON.stringify(s.sla), s.dueAt, s.breached, s.slaMet,
             s.closedAt, JSON.stringify(s.data), input.seq, at, s.links === undefined ? null : JSON.stringify(s.links), input.caseId, input.seq],
         );
+        await queueWebhooks(tx, input, row, at);
       });
     },
   };
+}
+
+/**
+ * The webhook outbox: a delivery row per active subscription of the tenant that wants this case type and
+ * event (empty lists = all), in the transaction of the audit event — so an event is queued exactly when
+ * it is recorded, and the unique (subscription, case, seq) key keeps a retry from queueing it twice.
+ * The API's dispatcher (api/services/webhooks.ts) starts their `webhookDelivery` workflows.
+ */
+async function queueWebhooks(tx: EntityManager, input: RecordTransitionInput, row: { case_type: string; number: string }, at: string): Promise<void> {
+  const payload = {
+    type: `case.${input.action}`,
+    timestamp: at,
+    data: {
+      tenant: input.tenantId, caseId: input.caseId, number: row.number, caseType: row.case_type, seq: input.seq, event: input.action,
+      actor: input.actor, actorRole: input.actorRole, state: input.snapshot.state, priority: input.snapshot.priority, breached: input.snapshot.breached,
+      payload: input.payload,
+    },
+  };
+  await tx.execute(
+    `insert into webhook_delivery (id, tenant_id, subscription_id, case_id, event_seq, event_type, payload, next_attempt_at)
+     select gen_random_uuid(), s.tenant_id, s.id, ?, ?, ?, ?::jsonb, now()
+     from webhook_subscription s
+     where s.tenant_id = ? and s.active and s.revoked_at is null
+       and (cardinality(s.case_types) = 0 or ? = any(s.case_types))
+       and (cardinality(s.events) = 0 or ? = any(s.events))
+     on conflict (subscription_id, case_id, event_seq) do nothing`,
+    [input.caseId, input.seq, input.action, JSON.stringify(payload), input.tenantId, row.case_type, input.action]);
 }

@@ -15,6 +15,7 @@ import { createEvaluationActivities, type EvaluationActivities } from './evaluat
 import { createContinuityActivities, type ContinuityActivities } from './continuity.ts';
 import { createDisasterActivities, type DisasterActivities } from './disasters.ts';
 import type { TemplateRenderer } from './templates.ts';
+import { createWebhookActivities, type WebhookActivities } from './webhooks.ts';
 import type { ChangeActivities, ProblemActivities, ReleaseActivities, SigapActivities } from './types.ts';
 
 export interface ActivityDeps {
@@ -25,11 +26,14 @@ export interface ActivityDeps {
   publicUrl: string;
   /** Hosts release steps and health checks may call (SIGAP_STEP_ALLOWED_HOSTS); null or absent = any. */
   stepAllowedHosts?: string[] | null | undefined;
+  /** Hosts outbound webhooks may reach, checked at each delivery (WEBHOOK_ALLOWED_HOSTS); null or absent = not checked. */
+  webhookAllowedHosts?: string[] | null | undefined;
 }
 
-export function createActivities(deps: ActivityDeps): SigapActivities & ProblemActivities & ReleaseActivities & ChangeActivities & DisasterActivities & ContinuityActivities & AvailabilityActivities & EvaluationActivities {
+export function createActivities(deps: ActivityDeps): SigapActivities & ProblemActivities & ReleaseActivities & ChangeActivities & DisasterActivities & ContinuityActivities & AvailabilityActivities & EvaluationActivities & WebhookActivities {
   return { ...createCaseActivities(deps.orm), ...createNotifyActivities(deps), ...createCalendarActivities(deps.orm), ...createLinkedCaseActivities(deps.orm),
     ...createProblemActivities(deps.orm), ...createFindingActivities(deps.orm),
     ...createStepActivities({ allowedHosts: deps.stepAllowedHosts ?? null }), ...createReleaseDocumentActivities(deps.orm),
-    ...createChangeActivities(deps.orm), ...createDisasterActivities(deps), ...createContinuityActivities(deps), ...createAvailabilityActivities(deps), ...createEvaluationActivities(deps) };
+    ...createChangeActivities(deps.orm), ...createDisasterActivities(deps), ...createContinuityActivities(deps), ...createAvailabilityActivities(deps), ...createEvaluationActivities(deps),
+    ...createWebhookActivities(deps.orm, { allowedHosts: deps.webhookAllowedHosts ?? null }) };
 }

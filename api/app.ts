@@ -28,6 +28,7 @@ import { registerKnownErrorRoutes } from './routes/knownErrors.ts';
 import { registerFindingRoutes } from './routes/findings.ts';
 import { registerIntegrationRoutes } from './routes/integrations.ts';
 import { registerServiceRoutes } from './routes/services.ts';
+import { registerWebhookRoutes } from './routes/webhooks.ts';
 import { registerHealth, registerSystemRoutes } from './routes/system.ts';
 import { findApiKeyByHash } from './services/apiKeys.ts';
 import { rememberUser } from './services/users.ts';
@@ -87,6 +88,7 @@ export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
   registerProfileRoutes(registry, deps);
   registerTenantProfileRoutes(registry, deps);
   registerApiKeyRoutes(registry, deps);
+  registerWebhookRoutes(registry, deps);
 
   app.use('/api/v1', registry.router);
   app.use(notFoundHandler());

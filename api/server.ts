@@ -14,6 +14,7 @@ import { ensureDrpTestSchedules } from './services/drpTests.ts';
 import { ensureAvailabilityReportSchedules } from './services/availabilitySchedule.ts';
 import { ensureEvaluationSchedules } from './services/evaluationSchedule.ts';
 import { closePdfRenderer } from '../reports/pdf.ts';
+import { dispatchPendingWebhooks } from './services/webhooks.ts';
 
 const config = loadConfig();
 const logger = pino({ level: config.LOG_LEVEL, base: { component: 'api' } });
@@ -47,6 +48,23 @@ void (async () => {
   }
 })();
 const timer = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
+// Webhook deliveries queued by recordTransition (the outbox) get their delivery workflow here: right
+// after boot and every few seconds (why not from the activity: api/services/webhooks.ts).
+const WEBHOOK_DISPATCH_EVERY_MS = 2_000;
+let dispatching = false;
+const dispatchWebhooks = async () => {
+  if (dispatching) return;
+  dispatching = true;
+  try {
+    await dispatchPendingWebhooks(deps);
+  } catch (err) {
+    logger.error({ err }, 'could not dispatch webhook deliveries');
+  } finally {
+    dispatching = false;
+  }
+};
+void dispatchWebhooks();
+const webhookTimer = setInterval(() => void dispatchWebhooks(), WEBHOOK_DISPATCH_EVERY_MS);
 // Temporal Schedules per tenant: the periodic incident review (serang B.3.5), the monthly availability
 // report (serang C.2.4), the yearly DRP test of each Kritis service (serang C.3.5) and the semester
 // evaluation (serang BAB II C); create any missing one.
@@ -65,6 +83,7 @@ void (async () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(timer);
+    clearInterval(webhookTimer);
     server.close(() => {
       void closePdfRenderer().then(() => temporal.connection.close()).then(() => closeDatabase(orm)).finally(() => process.exit(0));
     });

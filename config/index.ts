@@ -46,6 +46,13 @@ const envSchema = z.object({
    * `*.ci.example.go.id`, `10.0.0.5:8080`). Unset = any host; set it in production (SSRF guard).
    */
   SIGAP_STEP_ALLOWED_HOSTS: z.string().optional(),
+  /**
+   * Hosts outbound webhooks may be sent to (comma-separated, same syntax as SIGAP_STEP_ALLOWED_HOSTS:
+   * `hooks.example.go.id`, `*.example.go.id`, `10.0.0.5:8443`). A subscription to any other host is
+   * refused (400 webhook_destination_not_allowed), so an administrator cannot point Sigap at internal
+   * services (SSRF guard). Unset: `localhost,127.0.0.1` in demo mode, no destination at all otherwise.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z.string().optional(),
   /** Chromium that prints reports as PDF (Debian package `chromium`, installed by scripts/bootstrap.sh). */
   SIGAP_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   LOG_LEVEL: z.string().default('info'),

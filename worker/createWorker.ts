@@ -9,6 +9,7 @@ import { loadTemplates } from '../activities/templates.ts';
 import { parseAllowedHosts } from '../activities/steps.ts';
 import { temporalConnectionOptions } from '../api/temporal.ts';
 import { createMailer } from './mailer.ts';
+import { webhookAllowedHosts } from '../activities/webhooks.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 export const NOTIFICATION_TEMPLATES_DIR = fileURLToPath(new URL('../templates/notifications', import.meta.url));
@@ -24,7 +25,7 @@ export async function createSigapWorker({ config, orm, workflowBundle, connectio
   const conn = connection ?? await NativeConnection.connect(await temporalConnectionOptions(config));
   const activities = createActivities({
     orm, mailer: createMailer(config), mailFrom: config.MAIL_FROM, templates: loadTemplates(NOTIFICATION_TEMPLATES_DIR), publicUrl: config.publicUrl,
-    stepAllowedHosts: parseAllowedHosts(config.SIGAP_STEP_ALLOWED_HOSTS),
+    stepAllowedHosts: parseAllowedHosts(config.SIGAP_STEP_ALLOWED_HOSTS), webhookAllowedHosts: webhookAllowedHosts(config),
   });
   const worker = await Worker.create({
     connection: conn,

@@ -14,3 +14,4 @@ export { problemReview } from './problemReview.ts';
 export { release } from './release.ts';
 export { requestFulfilment } from './requestFulfilment.ts';
 export { semesterEvaluation } from './semesterEvaluation.ts';
+export { webhookDelivery } from './webhookDelivery.ts';

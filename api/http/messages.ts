@@ -7,6 +7,7 @@ import { evaluationMessages, evaluationTitles } from './catalogue/evaluation.ts'
 import { reportMessages, reportTitles } from './catalogue/reports.ts';
 import { continuityMessages, continuityTitles } from './catalogue/continuity.ts';
 import { disasterMessages, disasterTitles } from './catalogue/disaster.ts';
+import { webhookMessages, webhookTitles } from './catalogue/webhooks.ts';
 
 export type Lang = 'id' | 'en';
 export const LANGS: readonly Lang[] = ['id', 'en'];
@@ -580,6 +581,7 @@ export const messages = {
   ...disasterMessages,
   ...continuityMessages,
   ...availabilityMessages,
+  ...webhookMessages,
   ...evaluationMessages,
   ...reportMessages,
 } as const satisfies Record<string, LocalText>;
@@ -715,6 +717,7 @@ export const titles = {
   ...disasterTitles,
   ...continuityTitles,
   ...availabilityTitles,
+  ...webhookTitles,
   ...evaluationTitles,
   ...reportTitles,
 } as const satisfies Partial<Record<MessageKey, LocalText>>;

@@ -11,6 +11,7 @@ import { Migration20261122051000Changes } from './Migration20261122051000Changes
 import { Migration20261122060000Continuity } from './Migration20261122060000Continuity.ts';
 import { Migration20261122070000Evaluation } from './Migration20261122070000Evaluation.ts';
 import { Migration20261122071000EvaluationIndexes } from './Migration20261122071000EvaluationIndexes.ts';
+import { Migration20261122080000Webhooks } from './Migration20261122080000Webhooks.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -23,4 +24,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122060000Continuity', class: Migration20261122060000Continuity },
   { name: 'Migration20261122070000Evaluation', class: Migration20261122070000Evaluation },
   { name: 'Migration20261122071000EvaluationIndexes', class: Migration20261122071000EvaluationIndexes },
+  { name: 'Migration20261122080000Webhooks', class: Migration20261122080000Webhooks },
 ];
