@@ -29,6 +29,11 @@ import { registerFindingRoutes } from './routes/findings.ts';
 import { registerIntegrationRoutes } from './routes/integrations.ts';
 import { registerServiceRoutes } from './routes/services.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
+import { registerDelegationRoutes } from './routes/delegations.ts';
+import { registerAuthRoutes } from './routes/auth.ts';
+import { createSessionStore } from './auth/sessions.ts';
+import { createDelegationResolver } from './auth/delegations.ts';
+import { setPrincipal } from './auth/middleware.ts';
 import { registerHealth, registerSystemRoutes } from './routes/system.ts';
 import { findApiKeyByHash } from './services/apiKeys.ts';
 import { rememberUser } from './services/users.ts';
@@ -56,12 +61,17 @@ export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
   app.set('trust proxy', 'loopback');
   registerHealth(app, deps);
 
-  const auth = authenticate({ verifyJwt: options.verifyJwt, findApiKey: (hash) => findApiKeyByHash(deps, hash) });
-  // Keep the user directory current from the identity claims (names in timelines, mail addresses).
+  const sessions = createSessionStore(deps);
+  const auth = authenticate({ verifyJwt: options.verifyJwt, findApiKey: (hash) => findApiKeyByHash(deps, hash), sessions });
+  const withDelegations = createDelegationResolver(deps);
+  // Keep the user directory current from the identity claims (names in timelines, mail addresses),
+  // then add the roles delegated to the user (the directory keeps only their own roles).
   const remember: express.RequestHandler = (_req, res, next) => {
     const p = maybePrincipalOf(res);
     if (!p) return next();
-    rememberUser(deps.orm.em.fork(), p).then(() => next(), next);
+    rememberUser(deps.orm.em.fork(), p)
+      .then(() => withDelegations(p))
+      .then((withRoles) => { setPrincipal(res, withRoles); next(); }, next);
   };
   const registry = createRegistry({ authenticate: (req, res, next) => auth(req, res, (err?: unknown) => (err ? next(err) : remember(req, res, next))) });
   registerSystemRoutes(registry, deps);
@@ -89,7 +99,9 @@ export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
   registerTenantProfileRoutes(registry, deps);
   registerApiKeyRoutes(registry, deps);
   registerWebhookRoutes(registry, deps);
+  registerDelegationRoutes(registry, deps);
 
+  registerAuthRoutes(app, deps, { sessions, logger: options.logger });
   app.use('/api/v1', registry.router);
   app.use(notFoundHandler());
   app.use(problemHandler({ logger: options.logger, formatParams: roleTitles }));

@@ -36,6 +36,19 @@ const envSchema = z.object({
   OIDC_CLAIM_UNIT: z.string().default('unit'),
   OIDC_CLAIM_ROLES: z.string().default('realm_access.roles'),
   OIDC_CLAIM_TENANT: z.string().default('tenant'),
+  /**
+   * Console sign-in (authorization code + PKCE) at /auth/login: the client registered at the provider.
+   * Without OIDC_CLIENT_SECRET Sigap is a public client (PKCE alone); the redirect URI is PUBLIC_URL/auth/callback.
+   */
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_SCOPES: z.string().default('openid profile email'),
+  /** Provider role names → profile role ids, `idp-role=profile_role,…` (unset: the provider's names are the role ids). */
+  OIDC_ROLE_MAP: z.string().optional(),
+  /** Encrypts the refresh tokens of console sessions (32+ characters). Unset in demo mode: a key under SIGAP_DATA_DIR. */
+  SESSION_SECRET: z.string().min(32).optional(),
+  /** A console session ends this long after sign-in at the latest, refresh or not. */
+  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 7).default(10),
   /** Demo mode: Sigap signs its own tokens for the seeded demo users (off when OIDC_ISSUER is set). */
   SIGAP_DEMO: bool.optional(),
   SIGAP_DEFAULT_TENANT: z.string().default('serang'),

@@ -3,6 +3,7 @@
 //   submitted --classify--> awaiting_approval --decide--> awaiting_assignment --assign--> in_fulfilment
 //   --fulfil--> awaiting_confirmation --confirm--> closed   (reopen: back to in_fulfilment)
 // The requester may cancel before the result is delivered. Workflows, the API and tests share it.
+import type { ActingDelegation } from './delegation.ts';
 import type { Profile } from './profile.ts';
 import type { BusinessCalendar } from './calendarTypes.ts';
 import type { CaseInputBase } from './caseInput.ts';
@@ -23,7 +24,10 @@ export interface Person { username: string; name: string }
 export interface Actor {
   username: string;
   name: string;
+  /** Own roles first, then the roles delegations in force add (policy/delegation.ts). */
   roles: string[];
+  /** Delegations (Plt./Plh.) in force for the actor when the command was sent; absent when none. */
+  delegations?: ActingDelegation[] | undefined;
 }
 
 /** What the requester submitted, plus the catalogue item as it was when the case started. */

@@ -17,6 +17,7 @@ import { availabilityReportActUpdate, availabilityReportStateQuery, type ActComm
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
+import { refusalUnderDelegation } from '../policy/delegation.ts';
 
 const { notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { renderFormulirF } = proxyActivities<AvailabilityActivities>(ACTIVITY_OPTIONS);
@@ -33,7 +34,7 @@ export async function availabilityReport(input: AvailabilityReportInput): Promis
   setHandler(availabilityReportStateQuery, () => kase);
   setHandler(availabilityReportActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = availabilityReportRefusal(kase, cmd.command, cmd.actor, profile);
+      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => availabilityReportRefusal(kase, cmd.command, a, profile));
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -67,7 +68,7 @@ export async function availabilityReport(input: AvailabilityReportInput): Promis
   }
 
   async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<AvailabilityReportCommand>, ActResult<AvailabilityReportSnapshot>>): Promise<void> {
-    const refusal = availabilityReportRefusal(kase, command, actor, profile);
+    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => availabilityReportRefusal(kase, command, a, profile));
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase;
     kase = applyAvailabilityReportCommand(kase, command, actor, Date.now());

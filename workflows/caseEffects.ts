@@ -33,7 +33,7 @@ export function caseNotice(
 }
 
 /** A refusal of the pure rules, for the update validator or the caller's answer. */
-export function refusalFailure(refusal: { code: string }): ApplicationFailure {
+export function refusalFailure<R extends { code: string }>(refusal: R): ApplicationFailure {
   return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
 }
 

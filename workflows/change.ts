@@ -26,6 +26,7 @@ import {
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { caseNotice, recordCaseEvent, refusalFailure, waitForWork } from './caseEffects.ts';
+import { refusalUnderDelegation } from '../policy/delegation.ts';
 
 const { notify, recordFinding } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { findChangeConflicts, reserveChangeWindow, releaseChangeWindow } = proxyActivities<ChangeActivities>(ACTIVITY_OPTIONS);
@@ -49,7 +50,7 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
   setHandler(calendarChangedSignal, (calendar) => { calendars.push(calendar); });
   setHandler(changeActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = changeRefusal(kase, cmd.command, cmd.actor, profile, Date.now());
+      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => changeRefusal(kase, cmd.command, a, profile, Date.now()));
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -124,7 +125,7 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
   }
 
   async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<ChangeCommand>, ActResult<ChangeSnapshot>>): Promise<void> {
-    const refusal = changeRefusal(kase, command, actor, profile, Date.now());
+    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => changeRefusal(kase, command, a, profile, Date.now()));
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase;
     kase = applyChangeCommand(kase, command, actor, profile, Date.now());

@@ -29,6 +29,7 @@ import {
 } from './messages.ts';
 import { searchAttributesEnabled } from './projection.ts';
 import { SA } from './searchAttributes.ts';
+import { refusalUnderDelegation } from '../policy/delegation.ts';
 
 /**
  * The disaster activities (implemented in activities/disasters.ts). Declared here as the contract the
@@ -60,7 +61,7 @@ export async function disaster(input: DisasterInput): Promise<DisasterSnapshot> 
   setHandler(calendarChangedSignal, (calendar) => { calendars.push(calendar); });
   setHandler(disasterActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = disasterRefusal(kase, cmd.command, cmd.actor, profile, Date.now());
+      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => disasterRefusal(kase, cmd.command, a, profile, Date.now()));
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -121,7 +122,7 @@ export async function disaster(input: DisasterInput): Promise<DisasterSnapshot> 
   }
 
   async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<DisasterCommand>, ActResult<DisasterSnapshot>>): Promise<void> {
-    const refusal = disasterRefusal(kase, command, actor, profile, Date.now());
+    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => disasterRefusal(kase, command, a, profile, Date.now()));
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase;
     kase = applyDisasterCommand(kase, command, actor, profile, Date.now());

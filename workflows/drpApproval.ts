@@ -18,6 +18,7 @@ import { calendarChangedSignal, drpActUpdate, drpStateQuery, type ActCommand, ty
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
+import { refusalUnderDelegation } from '../policy/delegation.ts';
 
 const { notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { settleDrpVersion } = proxyActivities<ContinuityActivities>(ACTIVITY_OPTIONS);
@@ -36,7 +37,7 @@ export async function drpApproval(input: DrpInput): Promise<DrpSnapshot> {
   setHandler(calendarChangedSignal, (calendar) => { calendars.push(calendar); });
   setHandler(drpActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = drpRefusal(kase, cmd.command, cmd.actor, profile);
+      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => drpRefusal(kase, cmd.command, a, profile));
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -78,7 +79,7 @@ export async function drpApproval(input: DrpInput): Promise<DrpSnapshot> {
   }
 
   async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<DrpCommand>, ActResult<DrpSnapshot>>): Promise<void> {
-    const refusal = drpRefusal(kase, command, actor, profile);
+    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => drpRefusal(kase, command, a, profile));
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const late = kase.escalatedAt !== null;
     kase = applyDrpCommand(kase, command, actor, profile, Date.now());

@@ -10,15 +10,17 @@ import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import {
   alertResolutionKnown, applyIncidentCommand, estimateExceeded, fireIncidentThreshold, ladderOf, incidentRefusal, incidentSnapshot, isClosed, newIncidentCase,
   recordAlertResolved, reportedByIntegration, withIncidentCalendar,
-  type IncidentCase, type IncidentCommand, type IncidentInput, type IncidentRefusal, type IncidentSnapshot,
+  type IncidentCase, type IncidentCommand, type IncidentInput, type IncidentSnapshot,
 } from '../policy/incident.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
 import { dueThresholds, nextThreshold, type Threshold } from '../policy/sla.ts';
-import { calendarChangedSignal, incidentActUpdate, incidentAlertResolvedUpdate, incidentStateQuery, type AlertResolvedCommand, REFUSAL_ERROR_TYPE, type ActCommand, type ActResult } from './messages.ts';
+import { calendarChangedSignal, incidentActUpdate, incidentAlertResolvedUpdate, incidentStateQuery, type AlertResolvedCommand, type ActCommand, type ActResult } from './messages.ts';
 import { createInbox } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { SA } from './searchAttributes.ts';
 import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
+import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { refusalFailure } from './caseEffects.ts';
 
 const { recordTransition, notify, loadCalendar } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 
@@ -44,7 +46,7 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
   });
   setHandler(incidentActUpdate, (cmd) => inbox.submit({ cmd }), {
     validator: (cmd) => {
-      const refusal = incidentRefusal(kase, cmd.command, cmd.actor, profile);
+      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => incidentRefusal(kase, cmd.command, a, profile));
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -124,7 +126,7 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
   }
 
   async function handle({ actor, actingRole, command, updateId }: ActCommand<IncidentCommand>, answer: Answer): Promise<void> {
-    const refusal = incidentRefusal(kase, command, actor, profile);
+    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => incidentRefusal(kase, command, a, profile));
     if (refusal) { answer(refusalFailure(refusal)); return; }
     kase = applyIncidentCommand(kase, command, actor, profile, Date.now());
     const { action: _a, ...payload } = command;
@@ -192,6 +194,3 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
   }
 }
 
-function refusalFailure(refusal: IncidentRefusal): ApplicationFailure {
-  return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
-}

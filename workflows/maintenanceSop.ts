@@ -3,17 +3,19 @@
 // goes to the vendor; the repair is tested (back to whoever repaired it while still broken), the
 // system and database are backed up, and a report closes the case. Each timed step runs a durable
 // working-time timer; a late step is escalated once to the step's actor and the coordinator.
-import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { SigapActivities } from '../activities/types.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
-import { completeStep, currentRun, newSopCase, sopRefusal, sopSnapshot, withStepBreach, type CompleteStep, type SopCase, type SopInput, type SopRefusal, type SopSnapshot } from '../policy/maintenanceSop.ts';
+import { completeStep, currentRun, newSopCase, sopRefusal, sopSnapshot, withStepBreach, type CompleteStep, type SopCase, type SopInput, type SopSnapshot } from '../policy/maintenanceSop.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
 import { dueThresholds, nextThreshold } from '../policy/sla.ts';
-import { calendarChangedSignal, REFUSAL_ERROR_TYPE, sopActUpdate, sopStateQuery, type ActCommand, type ActResult } from './messages.ts';
+import { calendarChangedSignal, sopActUpdate, sopStateQuery, type ActCommand, type ActResult } from './messages.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { caseProjection, transition } from './projection.ts';
 import { createInbox, type Taken } from './inbox.ts';
+import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { refusalFailure } from './caseEffects.ts';
 
 const { recordTransition, notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 
@@ -32,7 +34,7 @@ export async function maintenanceSop(input: SopInput): Promise<SopSnapshot> {
   });
   setHandler(sopActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = sopRefusal(kase, cmd.command, cmd.actor, profile);
+      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => sopRefusal(kase, cmd.command, a, profile));
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -65,7 +67,7 @@ export async function maintenanceSop(input: SopInput): Promise<SopSnapshot> {
   return sopSnapshot(kase, profile, Date.now());
 
   async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<CompleteStep>, ActResult<SopSnapshot>>): Promise<void> {
-    const refusal = sopRefusal(kase, command, actor, profile);
+    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => sopRefusal(kase, command, a, profile));
     if (refusal) { answer(refusalFailure(refusal)); return; }
     kase = completeStep(kase, command, actor, profile, Date.now());
     const { action: _a, ...payload } = command;
@@ -99,6 +101,3 @@ export async function maintenanceSop(input: SopInput): Promise<SopSnapshot> {
   }
 }
 
-function refusalFailure(refusal: SopRefusal): ApplicationFailure {
-  return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
-}

@@ -5,24 +5,25 @@
 // timer looks for recurring incidents and asks the reviewer to judge the fix's effectiveness.
 import { TemporalFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  ApplicationFailure, getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes,
+  getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { ProblemActivities, ProblemLinkResult, SigapActivities } from '../activities/types.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import {
   applyProblemCommand, effectivenessCheckDueAt, isProblemClosed, knownErrorEntry, linkIncidents, newProblemCase, problemRefusal, problemRoles,
   problemSnapshot, withEffectivenessCheck, withKnownError,
-  type ProblemCase, type ProblemCommand, type ProblemInput, type ProblemRefusal, type ProblemSnapshot,
+  type ProblemCase, type ProblemCommand, type ProblemInput, type ProblemSnapshot,
 } from '../policy/problem.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
 import {
-  problemActUpdate, problemLinkIncidentsSignal, problemStateQuery, REFUSAL_ERROR_TYPE, type ActCommand, type ActResult, type LinkIncidentsSignal,
+  problemActUpdate, problemLinkIncidentsSignal, problemStateQuery, type ActCommand, type ActResult, type LinkIncidentsSignal,
 } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
-import { waitForWork } from './caseEffects.ts';
+import { waitForWork, refusalFailure } from './caseEffects.ts';
 import { SA } from './searchAttributes.ts';
 import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
+import { refusalUnderDelegation } from '../policy/delegation.ts';
 
 const { recordTransition, notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { linkCases, recordKnownError, countRecurrences, openProblemForIncident } = proxyActivities<ProblemActivities>(ACTIVITY_OPTIONS);
@@ -44,7 +45,7 @@ export async function problem(input: ProblemInput): Promise<ProblemSnapshot> {
   setHandler(problemLinkIncidentsSignal, (signal) => { links.push(signal); });
   setHandler(problemActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = problemRefusal(kase, cmd.command, cmd.actor, profile);
+      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => problemRefusal(kase, cmd.command, a, profile));
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -68,7 +69,7 @@ export async function problem(input: ProblemInput): Promise<ProblemSnapshot> {
   return problemSnapshot(kase, profile);
 
   async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<ProblemCommand>, ActResult<ProblemSnapshot>>): Promise<void> {
-    const refusal = problemRefusal(kase, command, actor, profile);
+    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => problemRefusal(kase, command, a, profile));
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase.state;
     kase = applyProblemCommand(kase, command, actor, profile, Date.now());
@@ -156,9 +157,6 @@ export async function problem(input: ProblemInput): Promise<ProblemSnapshot> {
   }
 }
 
-function refusalFailure(refusal: ProblemRefusal): ApplicationFailure {
-  return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
-}
 
 
 /**

@@ -3,16 +3,23 @@
 import { workflowInfo } from '@temporalio/workflow';
 import type { RecordTransitionInput } from '../activities/types.ts';
 import { SA } from './searchAttributes.ts';
+import { delegationRecord } from '../policy/delegation.ts';
+import type { Actor } from '../policy/requestFulfilment.ts';
 
 /** The read-model fields every case snapshot carries. */
 export type CaseSnapshotFields = Omit<RecordTransitionInput['snapshot'], 'data' | 'links'>;
 
 /** One audit event of a case, stamped with the workflow's (deterministic) clock. */
 export function transition(
-  c: { caseId: string; tenantId: string }, seq: number, actor: { username: string }, actingRole: string | null,
+  c: { caseId: string; tenantId: string }, seq: number, actor: Pick<Actor, 'username' | 'delegations'>, actingRole: string | null,
   action: string, payload: Record<string, unknown>, snapshot: RecordTransitionInput['snapshot'],
 ): RecordTransitionInput {
-  return { caseId: c.caseId, tenantId: c.tenantId, seq, at: Date.now(), actor: actor.username, actorRole: actingRole, action, payload, snapshot };
+  // A decision taken in a delegated role says so in the audit trail (who acted for whom, until when).
+  const delegation = delegationRecord({ username: actor.username, name: '', roles: [], delegations: actor.delegations }, actingRole);
+  return {
+    caseId: c.caseId, tenantId: c.tenantId, seq, at: Date.now(), actor: actor.username, actorRole: actingRole, action,
+    payload: delegation ? { ...payload, delegation } : payload, snapshot,
+  };
 }
 
 /** The case row of a snapshot, with the process's own data (Formulir D/E fields, …) and optionally its links. */

@@ -9,7 +9,7 @@
 // Acara Serah Terima) and the 3-calendar-month maintenance period with its own timer.
 import { ActivityFailure, TemporalFailure } from '@temporalio/common';
 import {
-  ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler, upsertSearchAttributes,
+  condition, getExternalWorkflowHandle, proxyActivities, setHandler, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { ReleaseActivities, SigapActivities } from '../activities/types.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
@@ -19,18 +19,20 @@ import {
   maintenanceEndsAt, markFitnessNotified, markRetrospectiveOverdue, newReleaseCase, nextDeployStep, nextRollbackStep, pendingHttpCriteria,
   pendingManualCriteria, recordCriterionResult, recordStepOutcome, releaseRefusal, releaseRoles, releaseSnapshot, retrospectiveOverdueAt,
   settleVerification, startExecution, startStep, stepRun, waitingStep, withHandoverDocument, withReleaseCalendar,
-  type ReleaseCase, type ReleaseCommand, type ReleaseInput, type ReleaseRefusal, type ReleaseSnapshot, type ReleaseState, type StepPhase,
+  type ReleaseCase, type ReleaseCommand, type ReleaseInput, type ReleaseSnapshot, type ReleaseState, type StepPhase,
 } from '../policy/release.ts';
 import { STEP_RETRY, type HttpCheckCriterion, type HttpStepSpec, type StepOutcome } from '../policy/releasePlan.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import {
-  calendarChangedSignal, changeReleaseProgressSignal, REFUSAL_ERROR_TYPE, releaseActUpdate, releaseStateQuery,
+  calendarChangedSignal, changeReleaseProgressSignal, releaseActUpdate, releaseStateQuery,
   type ActCommand, type ActResult, type ReleaseProgress,
 } from './messages.ts';
 import { SA } from './searchAttributes.ts';
 import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
+import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { refusalFailure } from './caseEffects.ts';
 
 const { recordTransition, notify, recordFinding, loadCalendar } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { renderHandover, recordServiceHandover } = proxyActivities<ReleaseActivities>(ACTIVITY_OPTIONS);
@@ -83,7 +85,7 @@ export async function release(input: ReleaseInput): Promise<ReleaseSnapshot> {
   });
   setHandler(releaseActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = releaseRefusal(kase, cmd.command, cmd.actor, profile, Date.now());
+      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => releaseRefusal(kase, cmd.command, a, profile, Date.now()));
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -114,7 +116,7 @@ export async function release(input: ReleaseInput): Promise<ReleaseSnapshot> {
 
   async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<ReleaseCommand>, ActResult<ReleaseSnapshot>>): Promise<void> {
     // Re-check: an earlier command (or the workflow's own progress) may have changed the case since validation.
-    const refusal = releaseRefusal(kase, command, actor, profile, Date.now());
+    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => releaseRefusal(kase, command, a, profile, Date.now()));
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase;
     const waiting = command.action === 'confirm_step' ? waitingStep(kase) : null;
@@ -470,8 +472,5 @@ function commandPayload(cmd: ReleaseCommand, before: ReleaseCase, phase: StepPha
   return rest;
 }
 
-function refusalFailure(refusal: ReleaseRefusal): ApplicationFailure {
-  return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
-}
 
 /** Search attributes are registered on real servers; the time-skipping test server has none. */

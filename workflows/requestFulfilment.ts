@@ -3,7 +3,7 @@
 // while one durable timer per SLA threshold reminds the executor and escalates a breach to the
 // service coordinator. Every step is recorded in the audit trail and the read model by activities.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ApplicationFailure, condition, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes } from '@temporalio/workflow';
 import { incident } from './incident.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { SA } from './searchAttributes.ts';
@@ -16,9 +16,11 @@ import {
   type Actor, type RequestCase, type RequestCommand, type RequestInput,
 } from '../policy/requestFulfilment.ts';
 import { dueThresholds, nextThreshold, type Threshold } from '../policy/sla.ts';
-import { calendarChangedSignal, REFUSAL_ERROR_TYPE, requestActUpdate, requestStateQuery, type ActCommand, type ActResult } from './messages.ts';
+import { calendarChangedSignal, requestActUpdate, requestStateQuery, type ActCommand, type ActResult } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import type { RequestSnapshot } from '../policy/requestFulfilment.ts';
+import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { refusalFailure } from './caseEffects.ts';
 
 const { recordTransition, notify, loadCalendar, openLinkedIncident } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 
@@ -37,7 +39,7 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
   setHandler(requestActUpdate, (cmd) => inbox.submit(cmd), {
     // Refuse what the case is not waiting for before it reaches history (no trace, no change).
     validator: (cmd) => {
-      const refusal = refusalFor(kase, cmd.command, cmd.actor, profile);
+      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => refusalFor(kase, cmd.command, a, profile));
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -69,7 +71,7 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
 
   async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<RequestCommand>, ActResult<RequestSnapshot>>): Promise<void> {
     // Re-check: an earlier command in the inbox may have changed the state since validation.
-    const refusal = refusalFor(kase, command, actor, profile);
+    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => refusalFor(kase, command, a, profile));
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase;
     kase = applyCommand(kase, command, actor, Date.now());
@@ -182,6 +184,3 @@ function commandPayload(cmd: RequestCommand): Record<string, unknown> {
   return rest;
 }
 
-function refusalFailure(refusal: NonNullable<ReturnType<typeof refusalFor>>): ApplicationFailure {
-  return ApplicationFailure.create({ type: REFUSAL_ERROR_TYPE, message: refusal.code, details: [refusal], nonRetryable: true });
-}

@@ -19,6 +19,7 @@ import { evaluationActUpdate, evaluationStateQuery, type ActCommand, type ActRes
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { caseNotice, recordCaseEvent, refusalFailure, waitForWork } from './caseEffects.ts';
+import { refusalUnderDelegation } from '../policy/delegation.ts';
 
 const { notify, recordFinding } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 // Aggregates over years of cases and rendering a document take longer than a notification.
@@ -36,7 +37,7 @@ export async function semesterEvaluation(input: EvaluationInput): Promise<Evalua
   setHandler(evaluationStateQuery, () => kase);
   setHandler(evaluationActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = evaluationRefusal(kase, cmd.command, cmd.actor, profile);
+      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => evaluationRefusal(kase, cmd.command, a, profile));
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -81,7 +82,7 @@ export async function semesterEvaluation(input: EvaluationInput): Promise<Evalua
   }
 
   async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<EvaluationCommand>, ActResult<EvaluationSnapshot>>): Promise<void> {
-    const refusal = evaluationRefusal(kase, command, actor, profile);
+    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => evaluationRefusal(kase, command, a, profile));
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase;
     kase = applyEvaluationCommand(kase, command, actor, Date.now(), profile);

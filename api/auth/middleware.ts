@@ -8,6 +8,9 @@ import { forbidden, unauthorized } from '../http/problem.ts';
 import { hashApiKey, hashesEqual, looksLikeApiKey, parseApiKey } from './apiKeys.ts';
 import { invalidToken, type JwtVerifier } from './jwt.ts';
 import type { Principal } from './principal.ts';
+import type { SessionStore } from './sessions.ts';
+
+export { hasScope, requireScope } from './scopes.ts';
 
 export type ApiKeyRecord = {
   id: string;
@@ -28,6 +31,8 @@ export type FindApiKey = (hash: string) => Promise<ApiKeyRecord | null>;
 export type AuthenticateOptions = {
   verifyJwt: JwtVerifier;
   findApiKey: FindApiKey;
+  /** Console sessions (cookie) for requests without an Authorization or X-API-Key header. */
+  sessions?: SessionStore;
   /** When true, requests without credentials pass without a principal (bad credentials are still rejected). */
   optional?: boolean;
   now?: () => Date;
@@ -91,6 +96,11 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
     try {
       const credentials = credentialsOf(req);
       if (!credentials) {
+        const fromSession = options.sessions ? await options.sessions.authenticate(req) : undefined;
+        if (fromSession) {
+          setPrincipal(res, fromSession);
+          return next();
+        }
         if (options.optional) return next();
         throw unauthorized('unauthenticated');
       }
@@ -125,20 +135,4 @@ export function principalOf(res: Response): Principal {
 export function requireRole(principal: Principal, roles: readonly string[]): void {
   if (roles.some((r) => principal.roles.includes(r))) return;
   throw forbidden('missing_role', { roles: [...roles] });
-}
-
-/**
- * Whether an API key may do `scope` ('requests:create', 'cases:read', 'cases:act', …). '*' allows everything,
- * 'cases:*' every cases scope. Users are not limited by scopes (their roles govern them).
- */
-export function hasScope(principal: Principal, scope: string): boolean {
-  if (principal.kind !== 'apiKey') return true;
-  const scopes = principal.scopes ?? [];
-  const family = scope.split(':')[0];
-  return scopes.some((s) => s === '*' || s === scope || (s.endsWith(':*') && s.slice(0, -2) === family));
-}
-
-/** Throws 403 missing_scope unless `hasScope`. */
-export function requireScope(principal: Principal, scope: string): void {
-  if (!hasScope(principal, scope)) throw forbidden('missing_scope', { scope });
 }

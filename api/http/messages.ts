@@ -8,6 +8,9 @@ import { reportMessages, reportTitles } from './catalogue/reports.ts';
 import { continuityMessages, continuityTitles } from './catalogue/continuity.ts';
 import { disasterMessages, disasterTitles } from './catalogue/disaster.ts';
 import { webhookMessages, webhookTitles } from './catalogue/webhooks.ts';
+import { delegationMessages, delegationTitles } from './catalogue/delegations.ts';
+import { identityMessages, identityTitles } from './catalogue/identity.ts';
+import { apiKeyMessages, apiKeyTitles } from './catalogue/apiKeys.ts';
 
 export type Lang = 'id' | 'en';
 export const LANGS: readonly Lang[] = ['id', 'en'];
@@ -582,6 +585,9 @@ export const messages = {
   ...continuityMessages,
   ...availabilityMessages,
   ...webhookMessages,
+  ...delegationMessages,
+  ...identityMessages,
+  ...apiKeyMessages,
   ...evaluationMessages,
   ...reportMessages,
 } as const satisfies Record<string, LocalText>;
@@ -718,6 +724,9 @@ export const titles = {
   ...continuityTitles,
   ...availabilityTitles,
   ...webhookTitles,
+  ...delegationTitles,
+  ...identityTitles,
+  ...apiKeyTitles,
   ...evaluationTitles,
   ...reportTitles,
 } as const satisfies Partial<Record<MessageKey, LocalText>>;

@@ -17,7 +17,7 @@ import type { Impact } from '../../policy/profile.ts';
 import type { Actor } from '../../policy/requestFulfilment.ts';
 import { incidentAlertResolvedUpdate } from '../../workflows/messages.ts';
 import { REFUSAL_ERROR_TYPE } from '../../workflows/messages.ts';
-import type { Principal } from '../auth/principal.ts';
+import { actorOf, type Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
 import { translate, type Lang, type MessageKey, type MessageParams } from '../http/messages.ts';
 import { ProblemError, problem } from '../http/problem.ts';
@@ -232,7 +232,7 @@ async function resolved(deps: ApiDeps, principal: Principal, alert: IncomingAler
   const endsAt = alert.endsAt ?? new Date(deps.now()).toISOString();
   let closed = row.closed_at !== null;
   if (!closed) {
-    const actor: Actor = { username: principal.username, name: principal.name, roles: principal.roles };
+    const actor: Actor = actorOf(principal);
     const startsAt = alert.startsAt ?? (episode === null ? null : new Date(episode).toISOString());
     try {
       await deps.temporal.workflow.getHandle(row.workflow_id).executeUpdate(incidentAlertResolvedUpdate, {

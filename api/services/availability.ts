@@ -140,6 +140,7 @@ function answerReportRefusal(r: AvailabilityReportRefusal) {
 }
 
 export const availabilityProcess: ProcessModule = {
+  answer: (refusal) => answerReportRefusal(refusal as never),
   bodies: availabilityActionBodies,
   async check(handle, command, actor, principal) {
     const cmd = command as AvailabilityReportCommand;

@@ -8,7 +8,7 @@ import { readCalendar } from '../../db/calendar.ts';
 import { toPrefixTsQuery } from '../../db/search.ts';
 import type { Actor } from '../../policy/requestFulfilment.ts';
 import { REFUSAL_ERROR_TYPE } from '../../workflows/messages.ts';
-import type { Principal } from '../auth/principal.ts';
+import { actorOf, type Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 import type { Lang } from '../http/messages.ts';
@@ -111,7 +111,7 @@ export async function actOnCase(deps: ApiDeps, principal: Principal, id: string,
   if (!parsed.ok) throw problem(400, 'validation_failed', {}, { errors: parsed.errors });
   const tenant = await loadTenant(em, principal.tenantId);
   const profile = profileOf(tenant);
-  const actor: Actor = { username: principal.username, name: principal.name, roles: principal.roles };
+  const actor: Actor = actorOf(principal);
   const command = await process.toCommand(em, principal.tenantId, action, parsed.value as Record<string, unknown>, profile);
 
   const updateId = idempotencyKey ? `${principal.username}:${idempotencyKey}` : randomUUID();
@@ -133,7 +133,10 @@ export async function actOnCase(deps: ApiDeps, principal: Principal, id: string,
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause as { type?: string; details?: unknown[] } | undefined;
-      if (cause?.type === REFUSAL_ERROR_TYPE && cause.details?.[0]) throw refusalProblem(cause.details[0] as AnyRefusal);
+      if (cause?.type === REFUSAL_ERROR_TYPE && cause.details?.[0]) {
+        const refusal = cause.details[0] as AnyRefusal;
+        throw process.answer?.(refusal) ?? refusalProblem(refusal);
+      }
     }
     if (err instanceof WorkflowNotFoundError) throw problem(409, 'case_closed', { state: row.state });
     throw err;
@@ -151,6 +154,7 @@ export function refusalProblem(r: AnyRefusal) {
     case 'missing_role': return problem(403, 'missing_role', { roles: r.roles });
     case 'not_your_case': return problem(403, 'not_your_case');
     case 'segregation_of_duties': return problem(403, 'segregation_of_duties');
+    case 'delegation_expired': return problem(403, 'delegation_expired', { role: r.role, until: r.until });
     case 'not_waiting_for_action': return problem(409, 'not_waiting_for_action', { state: 'state' in r ? r.state : `step:${r.step}` });
     case 'case_closed': return problem(409, 'case_closed', { state: 'state' in r ? r.state : 'completed' });
     case 'rating_out_of_range': return problem(400, 'rating_out_of_range', { min: r.min, max: r.max });

@@ -206,6 +206,7 @@ function answerChangeRefusal(r: ChangeRefusal) {
 }
 
 export const changeProcess: ProcessModule = {
+  answer: (refusal) => answerChangeRefusal(refusal as never),
   bodies: changeActionBodies,
   async check(handle, command, actor, principal) {
     const { kase, profile, refusal } = await checkCase(handle, changeStateQuery, (k, p) => changeRefusal(k, command as ChangeCommand, actor, p, Date.now()), answerChangeRefusal);

@@ -240,6 +240,7 @@ function answerDrpRefusal(r: DrpRefusal) {
 }
 
 export const drpProcess: ProcessModule = {
+  answer: (refusal) => answerDrpRefusal(refusal as never),
   bodies: drpActionBodies,
   async check(handle, command, actor, principal) {
     const { profile, kase, refusal } = await checkCase(handle, drpStateQuery, (k, p) => drpRefusal(k, command as DrpCommand, actor, p), answerDrpRefusal);

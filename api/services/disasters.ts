@@ -193,6 +193,7 @@ function actionRoles(profile: Profile, cmd: DisasterCommand): string[] {
 }
 
 export const disasterProcess: ProcessModule = {
+  answer: (refusal) => answerDisasterRefusal(refusal as never),
   bodies: disasterActionBodies,
   async check(handle, command, actor, principal) {
     const cmd = command as DisasterCommand;

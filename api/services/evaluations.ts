@@ -115,6 +115,7 @@ function answerEvaluationRefusal(r: EvaluationRefusal) {
 }
 
 export const evaluationProcess: ProcessModule = {
+  answer: (refusal) => answerEvaluationRefusal(refusal as never),
   bodies: evaluationActionBodies,
   async check(handle, command, actor, principal) {
     const cmd = command as EvaluationCommand;

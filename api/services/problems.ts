@@ -80,6 +80,7 @@ function answerProblemRefusal(r: NonNullable<ReturnType<typeof problemRefusal>>)
 }
 
 export const problemProcess: ProcessModule = {
+  answer: (refusal) => answerProblemRefusal(refusal as never),
   bodies: problemActionBodies,
   async check(handle, command, actor, principal) {
     const { profile, refusal } = await checkCase(handle, problemStateQuery, (k, p) => problemRefusal(k, command as ProblemCommand, actor, p), answerProblemRefusal);

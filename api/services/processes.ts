@@ -1,6 +1,8 @@
 // What the API needs to know of each process to act on its cases: the body of each action, the
 // workflow's query and update, and the pure check that tells whether the case waits for this
 // action from this person (the same check the workflow's update validator runs).
+import type { DelegationExpired } from '../../policy/delegation.ts';
+import type { ProblemError } from '../http/problem.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { z } from 'zod';
@@ -28,10 +30,12 @@ import { drpProcess } from './continuity.ts';
 import { availabilityProcess } from './availability.ts';
 import { evaluationProcess } from './evaluations.ts';
 
-export type AnyRefusal = Refusal | IncidentRefusal | SopRefusal;
+export type AnyRefusal = Refusal | IncidentRefusal | SopRefusal | DelegationExpired;
 
 export interface ProcessModule {
   bodies: Record<string, z.ZodType>;
+  /** This process's own problem+json for a refusal the workflow answered (null: a shared refusal, answered alike). */
+  answer?: (refusal: { code: string }) => ProblemError | null;
   /** Ask the workflow whether it waits for this command from this actor; returns the acting role. */
   check(handle: WorkflowHandle, command: unknown, actor: Actor, principal: Principal, profile: Profile): Promise<{ refusal: AnyRefusal | null; actingRole: string | null }>;
   toCommand(em: EntityManager, tenantId: string, action: string, body: Record<string, unknown>, profile: Profile): Promise<unknown>;

@@ -166,6 +166,7 @@ export function answerReleaseRefusal(r: ReleaseRefusal) {
 }
 
 export const releaseProcess: ProcessModule = {
+  answer: (refusal) => answerReleaseRefusal(refusal as never),
   bodies: releaseActionBodies,
   async check(handle, command, actor, principal) {
     const { kase, profile, refusal } = await checkCase(handle, releaseStateQuery, (k, p) => releaseRefusal(k, command as ReleaseCommand, actor, p, Date.now()), answerReleaseRefusal);

@@ -12,6 +12,7 @@ import { Migration20261122060000Continuity } from './Migration20261122060000Cont
 import { Migration20261122070000Evaluation } from './Migration20261122070000Evaluation.ts';
 import { Migration20261122071000EvaluationIndexes } from './Migration20261122071000EvaluationIndexes.ts';
 import { Migration20261122080000Webhooks } from './Migration20261122080000Webhooks.ts';
+import { Migration20261122090000Identity } from './Migration20261122090000Identity.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000Initial', class: Migration20261122000000Initial },
@@ -25,4 +26,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122070000Evaluation', class: Migration20261122070000Evaluation },
   { name: 'Migration20261122071000EvaluationIndexes', class: Migration20261122071000EvaluationIndexes },
   { name: 'Migration20261122080000Webhooks', class: Migration20261122080000Webhooks },
+  { name: 'Migration20261122090000Identity', class: Migration20261122090000Identity },
 ];

@@ -38,8 +38,8 @@ test('creates every table and records the migration once', async () => {
     `select table_name from information_schema.tables where table_schema = 'public' order by table_name`);
   expect(rows.map((r) => r.table_name)).toEqual([
     'alert_fingerprint', 'api_key', 'app_user', 'backup_report', 'case_counter', 'case_event', 'catalogue_item', 'change_blackout', 'change_window',
-    'continuity_plan', 'document', 'downtime', 'drp_document', 'finding', 'holiday', 'holiday_seed', 'improvement_action', 'known_error', 'mikro_orm_migrations', 'notification',
-    'report_template', 'service', 'sigap_case', 'standard_change', 'submission', 'tenant', 'tenant_calendar', 'webhook_delivery', 'webhook_subscription',
+    'continuity_plan', 'delegation', 'document', 'downtime', 'drp_document', 'finding', 'holiday', 'holiday_seed', 'improvement_action', 'known_error', 'mikro_orm_migrations', 'notification',
+    'oidc_login', 'report_template', 'service', 'sigap_case', 'standard_change', 'submission', 'tenant', 'tenant_calendar', 'web_session', 'webhook_delivery', 'webhook_subscription',
   ]);
   expect(applied).toEqual(migrationsList.map((m) => m.name));
 });
@@ -145,11 +145,11 @@ test('the migration reverts cleanly and re-applies', async () => {
   try {
     const tables = async () => (await other.em.fork().execute<Array<{ n: number }>>(
       `select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations'`))[0]!.n;
-    expect(await tables()).toBe(28);
+    expect(await tables()).toBe(31);
     await other.migrator.down({ to: 0 });
     expect(await tables()).toBe(0);
     expect(await other.migrator.up()).toHaveLength(migrationsList.length);
-    expect(await tables()).toBe(28);
+    expect(await tables()).toBe(31);
   } finally {
     await closeDatabase(other);
   }
