@@ -43,7 +43,10 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_SCOPES: z.string().default('openid profile email'),
-  /** Provider role names → profile role ids, `idp-role=profile_role,…` (unset: the provider's names are the role ids). */
+  /**
+   * Provider role names → profile role ids, `idp-role=profile_role,…` (`a=x|y` gives two ids). Unset: the provider's
+   * names are the role ids; set: only the listed names give roles (api/auth/claims.ts).
+   */
   OIDC_ROLE_MAP: z.string().optional(),
   /** Encrypts the refresh tokens of console sessions (32+ characters). Unset in demo mode: a key under SIGAP_DATA_DIR. */
   SESSION_SECRET: z.string().min(32).optional(),

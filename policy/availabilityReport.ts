@@ -283,6 +283,13 @@ export function nextReportThreshold(c: AvailabilityReportCase): { threshold: Thr
   return first ? { threshold: first, dueAt: thresholdDueAt(clock, first, c.calendar) } : null;
 }
 
+/** Every pending threshold of the report clock with its due instant (issue 8 reminder timing). */
+export function pendingReportThresholds(c: AvailabilityReportCase): Array<{ threshold: Threshold; dueAt: number }> {
+  const clock = c.clock;
+  if (!clock || isAvailabilityReportClosed(c)) return [];
+  return clock.thresholds.filter((t) => !clock.fired.includes(t.id)).map((t) => ({ threshold: t, dueAt: thresholdDueAt(clock, t, c.calendar) }));
+}
+
 export function fireReportThreshold(c: AvailabilityReportCase, t: Threshold, now: number): AvailabilityReportCase {
   return { ...c, clock: markFired(c.clock!, t.id), escalatedAt: t.kind === 'breach' ? now : c.escalatedAt };
 }

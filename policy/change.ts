@@ -465,6 +465,24 @@ export function nextDecisionThreshold(c: ChangeCase): { threshold: Threshold; du
   return { threshold: first, dueAt: thresholdDueAt(clock, first, c.calendar) };
 }
 
+/** Every pending threshold of the decision clock with its due instant, while no decision is in (issue 8 reminder timing). */
+export function pendingDecisionThresholds(c: ChangeCase): Array<{ threshold: Threshold; dueAt: number }> {
+  const next = nextDecisionThreshold(c);
+  if (!next) return [];
+  const clock = c.approval.clock!;
+  return clock.thresholds.filter((t) => !clock.fired.includes(t.id)).map((t) => ({ threshold: t, dueAt: thresholdDueAt(clock, t, c.calendar) }));
+}
+
+/**
+ * Whether the decision reminders go out day and night. An emergency change is urgent like a P1/P2
+ * incident: it "harus dilakukan sesegera mungkin karena mengancam dan mengganggu ketersediaan layanan
+ * TIK" (KMK Lampiran II E.1.b.1) b)), it already runs on the live service, and its short
+ * retrospective approval is the only check on it — a reminder parked until Monday would defeat that.
+ */
+export function changeRemindersUrgent(c: ChangeCase): boolean {
+  return c.approval.mode === 'after';
+}
+
 function thresholdDueAt(clock: SlaClock, t: Threshold, cal: BusinessCalendar): number {
   return clock.basis === 'working' ? addWorkingMs(cal, clock.startedAt, t.atMs) : clock.startedAt + t.atMs;
 }

@@ -252,6 +252,12 @@ export function nextDrpThreshold(c: DrpCase): { threshold: Threshold; dueAt: num
   return first ? { threshold: first, dueAt: thresholdDueAt(c.clock, first, c.calendar) } : null;
 }
 
+/** Every pending threshold of the DRP decision clock with its due instant (issue 8 reminder timing). */
+export function pendingDrpThresholds(c: DrpCase): Array<{ threshold: Threshold; dueAt: number }> {
+  if (isDrpClosed(c)) return [];
+  return c.clock.thresholds.filter((t) => !c.clock.fired.includes(t.id)).map((t) => ({ threshold: t, dueAt: thresholdDueAt(c.clock, t, c.calendar) }));
+}
+
 export function fireDrpThreshold(c: DrpCase, t: Threshold, now: number): DrpCase {
   return { ...c, clock: markFired(c.clock, t.id), escalatedAt: t.kind === 'breach' ? now : c.escalatedAt };
 }

@@ -21,7 +21,7 @@ import type { MaturityAssessment } from './maturity.ts';
 import { periodStartMonths } from './evaluationPeriod.ts';
 import type { EvaluationMeasure, Profile } from './profile.ts';
 import type { Actor } from './requestFulfilment.ts';
-import { clockView, dueAtOf, markFired, nextThreshold, pauseClock, resumeClock, startClock, stopClock, type SlaClock, type Threshold } from './sla.ts';
+import { clockView, dueAtOf, markFired, nextThreshold, pauseClock, pendingThresholds, resumeClock, startClock, stopClock, type SlaClock, type Threshold } from './sla.ts';
 
 export interface EvaluationInput extends CaseInputBase {
   period: EvaluationPeriod;
@@ -325,6 +325,11 @@ export function nextAnalysisThreshold(c: EvaluationCase): { threshold: Threshold
   if (isEvaluationClosed(c)) return null;
   const next = nextThreshold(c.clock, c.clock.runningSince ?? 0, c.calendar);
   return next ? { threshold: next.threshold, dueAt: next.dueAt } : null;
+}
+
+/** Every pending threshold of the analysis clock with its due instant (issue 8 reminder timing). */
+export function pendingAnalysisThresholds(c: EvaluationCase): Array<{ threshold: Threshold; dueAt: number }> {
+  return isEvaluationClosed(c) ? [] : pendingThresholds(c.clock, c.calendar);
 }
 
 export function fireAnalysisThreshold(c: EvaluationCase, t: Threshold, now: number): EvaluationCase {

@@ -11,6 +11,7 @@ import { isWorkingInstant, nextWorkingDayStart, workingMsBetween } from './calen
 import type { Impact, LadderStep, Profile, ServiceClassification, ServiceType } from './profile.ts';
 import { clockView, markFired, pauseClock, resumeClock, startClock, stopClock, type ClockView, type SlaClock, type Threshold } from './sla.ts';
 import type { Actor, Person } from './requestFulfilment.ts';
+import { isUrgentPriority } from './reminderHours.ts';
 
 export const INCIDENT_STATES = ['reported', 'handling_desk', 'handling_technical', 'awaiting_confirmation', 'closed'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
@@ -293,6 +294,15 @@ function retarget(old: IncidentCase['clocks'], fresh: IncidentCase['clocks']): I
       fired: o.fired.filter((id) => f.thresholds.some((t) => t.id === id)) };
   };
   return { response: keep(old.response, fresh.response), resolution: keep(old.resolution, fresh.resolution) };
+}
+
+/**
+ * Whether the incident's reminders go out day and night: P1/P2 (issue 8 «unless the case is P1/P2»;
+ * the top priorities of the matrix, serang Tabel 4.4 / yogyakarta Tabel 2, answered within 15–30 min).
+ * Breaches and the escalation ladder never wait, whatever the priority (policy/reminderHours.ts).
+ */
+export function incidentRemindersUrgent(c: IncidentCase): boolean {
+  return isUrgentPriority(c.priority);
 }
 
 export function fireIncidentThreshold(c: IncidentCase, clock: 'response' | 'resolution', t: Threshold): IncidentCase {

@@ -108,6 +108,12 @@ export function nextThreshold(clock: SlaClock, now: number, cal?: BusinessCalend
   return { threshold: pending, dueAt, dueInMs: dueAt - now };
 }
 
+/** Every threshold that has not fired, in order, with the instant it falls due; none while paused or stopped. */
+export function pendingThresholds(clock: SlaClock, cal?: BusinessCalendar): Array<{ threshold: Threshold; dueAt: number }> {
+  if (clock.stoppedAt !== null || clock.runningSince === null) return [];
+  return clock.thresholds.filter((t) => !clock.fired.includes(t.id)).map((t) => ({ threshold: t, dueAt: dueAtOf(clock, t.atMs, cal)! }));
+}
+
 /** Thresholds whose time has come (in order), so a late wake-up still fires each one once. */
 export function dueThresholds(clock: SlaClock, now: number, cal?: BusinessCalendar): Threshold[] {
   if (clock.stoppedAt !== null) return [];

@@ -3,12 +3,12 @@
 // reminders at the SLA warning shares of `acknowledgeWithin` (counted from the month end), one
 // escalation to the head of unit at the deadline (the report keeps waiting). On acknowledgement
 // Formulir F is rendered and stored as the case's document.
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { AvailabilityActivities } from '../activities/availability.ts';
 import type { SigapActivities } from '../activities/types.ts';
 import {
   applyAvailabilityReportCommand, availabilityReportRefusal, availabilityReportRoles, availabilityReportSnapshot, fireReportThreshold, formulirF,
-  isAvailabilityReportClosed, missedServices, monthLabel, newAvailabilityReportCase, nextReportThreshold, reportDueAt, withDocument,
+  isAvailabilityReportClosed, missedServices, monthLabel, newAvailabilityReportCase, nextReportThreshold, pendingReportThresholds, reportDueAt, withDocument,
   type AvailabilityReportCase, type AvailabilityReportCommand, type AvailabilityReportInput, type AvailabilityReportSnapshot,
 } from '../policy/availabilityReport.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
@@ -18,6 +18,8 @@ import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
 import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
+import type { Threshold } from '../policy/sla.ts';
 
 const { notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { renderFormulirF } = proxyActivities<AvailabilityActivities>(ACTIVITY_OPTIONS);
@@ -25,6 +27,8 @@ const { renderFormulirF } = proxyActivities<AvailabilityActivities>(ACTIVITY_OPT
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 
 export async function availabilityReport(input: AvailabilityReportInput): Promise<AvailabilityReportSnapshot> {
+  // Reminders wait for working hours (issue 8); histories recorded before this replay unchanged.
+  const remindersInWorkingHours = patched(REMINDERS_IN_WORKING_HOURS);
   const profile = effectiveProfile(input.profileId, input.profileOverrides);
   const roles = availabilityReportRoles(profile);
   let kase: AvailabilityReportCase = newAvailabilityReportCase(input, profile);
@@ -43,9 +47,9 @@ export async function availabilityReport(input: AvailabilityReportInput): Promis
   await tell('availability-report-open', 'open', [roles.preparedBy]);
 
   while (!isAvailabilityReportClosed(kase)) {
-    const next = nextReportThreshold(kase);
+    const next = remindersInWorkingHours ? nextSendAt(timings()) : nextReportThreshold(kase)?.dueAt ?? null;
     if (next === null) await condition(() => inbox.waiting);
-    else if (next.dueAt > Date.now()) await condition(() => inbox.waiting, next.dueAt - Date.now());
+    else if (next > Date.now()) await condition(() => inbox.waiting, next - Date.now());
     await fireDue();
     const command = inbox.take();
     if (command) await handle(command);
@@ -53,18 +57,34 @@ export async function availabilityReport(input: AvailabilityReportInput): Promis
   return availabilityReportSnapshot(kase, profile, Date.now());
 
   async function fireDue(): Promise<void> {
-    for (let next = nextReportThreshold(kase); next && next.dueAt <= Date.now(); next = nextReportThreshold(kase)) {
-      const t = next.threshold;
-      kase = fireReportThreshold(kase, t, Date.now());
-      const waitingOn = kase.state === 'preparing' ? roles.preparedBy : roles.acknowledgedBy;
-      if (t.kind === 'breach') {
-        await project('report_escalated', SYSTEM, null, { threshold: t.id, to: roles.escalateTo, waitingOn });
-        await tell('availability-report-overdue', 'breach', [roles.escalateTo, waitingOn]);
-      } else {
-        await project('report_reminder', SYSTEM, null, { threshold: t.id, waitingOn });
-        await tell('availability-report-reminder', t.id, [waitingOn]);
-      }
+    if (remindersInWorkingHours) {
+      for (const step of noticesDue(timings(), Date.now())) await (step.action === 'send' ? fire(step.threshold) : fold(step));
+      return;
     }
+    for (let next = nextReportThreshold(kase); next && next.dueAt <= Date.now(); next = nextReportThreshold(kase)) await fire(next.threshold);
+  }
+
+  /** The report clock's pending notices and when each goes out (reminders wait for working hours). */
+  function timings() {
+    return noticeTimings(kase.calendar, pendingReportThresholds(kase), false);
+  }
+
+  async function fire(t: Threshold): Promise<void> {
+    kase = fireReportThreshold(kase, t, Date.now());
+    const waitingOn = kase.state === 'preparing' ? roles.preparedBy : roles.acknowledgedBy;
+    if (t.kind === 'breach') {
+      await project('report_escalated', SYSTEM, null, { threshold: t.id, to: roles.escalateTo, waitingOn });
+      await tell('availability-report-overdue', 'breach', [roles.escalateTo, waitingOn]);
+    } else {
+      await project('report_reminder', SYSTEM, null, { threshold: t.id, waitingOn });
+      await tell('availability-report-reminder', t.id, [waitingOn]);
+    }
+  }
+
+  /** A deferred reminder overtaken by a later notice: recorded, not sent. */
+  async function fold(step: Extract<NoticeStep, { action: 'fold' }>): Promise<void> {
+    kase = fireReportThreshold(kase, step.threshold, Date.now());
+    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: new Date(step.dueAt).toISOString(), sendAt: new Date(step.sendAt).toISOString() });
   }
 
   async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<AvailabilityReportCommand>, ActResult<AvailabilityReportSnapshot>>): Promise<void> {

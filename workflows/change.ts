@@ -7,12 +7,12 @@
 // and is recorded as a finding. The implementation is recorded by the implementer or by the release
 // that references the change; the change authority reviews it and the change closes.
 import {
-  ApplicationFailure, proxyActivities, setHandler,
+  ApplicationFailure, patched, proxyActivities, setHandler,
 } from '@temporalio/workflow';
 import type { ChangeActivities, SigapActivities } from '../activities/types.ts';
 import {
-  applyChangeCommand, applyReleaseProgress, breachAt, changeAuthority, changeEscalationRole, changeRefusal, changeSnapshot, decisionRoles,
-  executorRoles, fireDecisionThreshold, isChangeClosed, newChangeCase, nextDecisionThreshold, openWindow, windowOpensAt, withConflicts,
+  applyChangeCommand, applyReleaseProgress, breachAt, changeAuthority, changeEscalationRole, changeRefusal, changeRemindersUrgent, changeSnapshot, decisionRoles,
+  executorRoles, fireDecisionThreshold, isChangeClosed, newChangeCase, nextDecisionThreshold, openWindow, pendingDecisionThresholds, windowOpensAt, withConflicts,
   withReservation, withWindowConflict,
   type ChangeCase, type ChangeCommand, type ChangeInput, type ChangeSnapshot,
 } from '../policy/change.ts';
@@ -27,6 +27,8 @@ import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { caseNotice, recordCaseEvent, refusalFailure, waitForWork } from './caseEffects.ts';
 import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
+import type { Threshold } from '../policy/sla.ts';
 
 const { notify, recordFinding } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { findChangeConflicts, reserveChangeWindow, releaseChangeWindow } = proxyActivities<ChangeActivities>(ACTIVITY_OPTIONS);
@@ -34,6 +36,8 @@ const { findChangeConflicts, reserveChangeWindow, releaseChangeWindow } = proxyA
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 
 export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
+  // Reminders wait for working hours (issue 8); histories recorded before this replay unchanged.
+  const remindersInWorkingHours = patched(REMINDERS_IN_WORKING_HOURS);
   const profile = effectiveProfile(input.profileId, input.profileOverrides);
   let kase: ChangeCase = newChangeCase(input, profile);
   const inbox = createInbox<ActCommand<ChangeCommand>, ActResult<ChangeSnapshot>>();
@@ -90,7 +94,8 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
   return changeSnapshot(kase, profile, Date.now());
 
   function nextDue(): number | null {
-    const times = [windowOpensAt(kase), nextDecisionThreshold(kase)?.dueAt ?? null].filter((t): t is number => t !== null);
+    const decision = remindersInWorkingHours ? nextSendAt(decisionTimings()) : nextDecisionThreshold(kase)?.dueAt ?? null;
+    const times = [windowOpensAt(kase), decision].filter((t): t is number => t !== null);
     return times.length ? Math.min(...times) : null;
   }
 
@@ -101,26 +106,42 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
       await project('window_opened', SYSTEM, null, { window: windowIso(kase) });
       await tell('change-window-open', 'opened', { toRoles: executors, toUsers: [initiator] });
     }
-    for (let next = nextDecisionThreshold(kase); next && next.dueAt <= Date.now(); next = nextDecisionThreshold(kase)) {
-      const t = next.threshold;
-      kase = fireDecisionThreshold(kase, t, Date.now());
-      const emergency = kase.approval.mode === 'after';
-      if (t.kind === 'warning') {
-        if (!emergency) await refreshConflicts();
-        await project('decision_reminder', SYSTEM, null, { threshold: t.id, dueAt: iso(breachAt(kase)) });
-        await tell('change-decision-reminder', t.id, { toRoles: decisionRoles(kase), params: { dueAt: iso(breachAt(kase)), retrospective: emergency } });
-        continue;
-      }
-      // The deadline passed without a decision: escalate once; the case keeps waiting for the decision.
-      const escalateTo = changeEscalationRole(profile);
-      await project('decision_escalated', SYSTEM, null, { threshold: t.id, to: escalateTo, retrospective: emergency, dueAt: iso(breachAt(kase)) });
-      await tell('change-decision-overdue', 'breach', { toRoles: [escalateTo, ...decisionRoles(kase)], params: { dueAt: iso(breachAt(kase)), retrospective: emergency } });
-      if (emergency) {
-        await finding('retrospective_approval_overdue', 'high', {
-          id: `Persetujuan retrospektif perubahan darurat ${input.number} tidak diberikan sampai batas waktu ${iso(breachAt(kase))}`,
-          en: `The retrospective approval of emergency change ${input.number} was not given by the deadline ${iso(breachAt(kase))}`,
-        }, { dueAt: iso(breachAt(kase)), approverRole: kase.approval.approverRole });
-      }
+    if (remindersInWorkingHours) {
+      for (const step of noticesDue(decisionTimings(), Date.now())) await (step.action === 'send' ? fireDecision(step.threshold) : foldReminder(step));
+      return;
+    }
+    for (let next = nextDecisionThreshold(kase); next && next.dueAt <= Date.now(); next = nextDecisionThreshold(kase)) await fireDecision(next.threshold);
+  }
+
+  /** The decision clock's pending notices and when each goes out (reminders wait for working hours unless urgent). */
+  function decisionTimings() {
+    return noticeTimings(kase.calendar, pendingDecisionThresholds(kase), changeRemindersUrgent(kase));
+  }
+
+  /** A deferred reminder overtaken by a later notice: recorded, not sent. */
+  async function foldReminder(step: Extract<NoticeStep, { action: 'fold' }>): Promise<void> {
+    kase = fireDecisionThreshold(kase, step.threshold, Date.now());
+    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: iso(step.dueAt), sendAt: iso(step.sendAt) });
+  }
+
+  async function fireDecision(t: Threshold): Promise<void> {
+    kase = fireDecisionThreshold(kase, t, Date.now());
+    const emergency = kase.approval.mode === 'after';
+    if (t.kind === 'warning') {
+      if (!emergency) await refreshConflicts();
+      await project('decision_reminder', SYSTEM, null, { threshold: t.id, dueAt: iso(breachAt(kase)) });
+      await tell('change-decision-reminder', t.id, { toRoles: decisionRoles(kase), params: { dueAt: iso(breachAt(kase)), retrospective: emergency } });
+      return;
+    }
+    // The deadline passed without a decision: escalate once; the case keeps waiting for the decision.
+    const escalateTo = changeEscalationRole(profile);
+    await project('decision_escalated', SYSTEM, null, { threshold: t.id, to: escalateTo, retrospective: emergency, dueAt: iso(breachAt(kase)) });
+    await tell('change-decision-overdue', 'breach', { toRoles: [escalateTo, ...decisionRoles(kase)], params: { dueAt: iso(breachAt(kase)), retrospective: emergency } });
+    if (emergency) {
+      await finding('retrospective_approval_overdue', 'high', {
+        id: `Persetujuan retrospektif perubahan darurat ${input.number} tidak diberikan sampai batas waktu ${iso(breachAt(kase))}`,
+        en: `The retrospective approval of emergency change ${input.number} was not given by the deadline ${iso(breachAt(kase))}`,
+      }, { dueAt: iso(breachAt(kase)), approverRole: kase.approval.approverRole });
     }
   }
 

@@ -4,12 +4,12 @@
 // reminders at the SLA warning shares, one escalation to the head of unit at the deadline, and the
 // case keeps waiting. Approving marks the version approved and supersedes the previously approved one
 // (activity, one transaction); rejecting or the author's withdrawal closes the version.
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ContinuityActivities } from '../activities/continuity.ts';
 import type { SigapActivities } from '../activities/types.ts';
 import {
   applyDrpCommand, drpApprover, drpDecisionDueAt, drpEscalationRole, drpRefusal, drpSnapshot, fireDrpThreshold, isDrpClosed, newDrpCase,
-  nextDrpThreshold, withDrpCalendar, type DrpCase, type DrpCommand, type DrpInput, type DrpSnapshot,
+  nextDrpThreshold, pendingDrpThresholds, withDrpCalendar, type DrpCase, type DrpCommand, type DrpInput, type DrpSnapshot,
 } from '../policy/continuity.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
@@ -19,6 +19,8 @@ import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
 import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
+import type { Threshold } from '../policy/sla.ts';
 
 const { notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { settleDrpVersion } = proxyActivities<ContinuityActivities>(ACTIVITY_OPTIONS);
@@ -26,6 +28,8 @@ const { settleDrpVersion } = proxyActivities<ContinuityActivities>(ACTIVITY_OPTI
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 
 export async function drpApproval(input: DrpInput): Promise<DrpSnapshot> {
+  // Reminders wait for working hours (issue 8); histories recorded before this replay unchanged.
+  const remindersInWorkingHours = patched(REMINDERS_IN_WORKING_HOURS);
   const profile = effectiveProfile(input.profileId, input.profileOverrides);
   let kase: DrpCase = newDrpCase(input, profile);
   const inbox = createInbox<ActCommand<DrpCommand>, ActResult<DrpSnapshot>>();
@@ -46,10 +50,10 @@ export async function drpApproval(input: DrpInput): Promise<DrpSnapshot> {
   await tell('drp-approval-needed', 'requested', { toRoles: [approverRole] });
 
   while (!isDrpClosed(kase)) {
-    const next = nextDrpThreshold(kase);
+    const next = remindersInWorkingHours ? nextSendAt(timings()) : nextDrpThreshold(kase)?.dueAt ?? null;
     const woken = () => inbox.waiting || calendars.length > 0;
     if (next === null) await condition(woken);
-    else if (next.dueAt > Date.now()) await condition(woken, next.dueAt - Date.now());
+    else if (next > Date.now()) await condition(woken, next - Date.now());
 
     const calendar = calendars.splice(0).at(-1);
     if (calendar) {
@@ -63,19 +67,35 @@ export async function drpApproval(input: DrpInput): Promise<DrpSnapshot> {
   return drpSnapshot(kase, profile, Date.now());
 
   async function fireDue(): Promise<void> {
-    for (let next = nextDrpThreshold(kase); next && next.dueAt <= Date.now(); next = nextDrpThreshold(kase)) {
-      const t = next.threshold;
-      kase = fireDrpThreshold(kase, t, Date.now());
-      const dueAt = iso(drpDecisionDueAt(kase));
-      if (t.kind !== 'breach') {
-        await project('decision_reminder', SYSTEM, null, { threshold: t.id, dueAt });
-        await tell('drp-decision-reminder', t.id, { toRoles: [approverRole] });
-        continue;
-      }
-      const escalateTo = drpEscalationRole(profile);
-      await project('decision_escalated', SYSTEM, null, { threshold: t.id, to: escalateTo, dueAt });
-      await tell('drp-decision-overdue', 'breach', { toRoles: [escalateTo, approverRole] });
+    if (remindersInWorkingHours) {
+      for (const step of noticesDue(timings(), Date.now())) await (step.action === 'send' ? fire(step.threshold) : fold(step));
+      return;
     }
+    for (let next = nextDrpThreshold(kase); next && next.dueAt <= Date.now(); next = nextDrpThreshold(kase)) await fire(next.threshold);
+  }
+
+  /** The decision clock's pending notices and when each goes out (a DRP approval is planning, not a disaster: reminders wait). */
+  function timings() {
+    return noticeTimings(kase.calendar, pendingDrpThresholds(kase), false);
+  }
+
+  async function fire(t: Threshold): Promise<void> {
+    kase = fireDrpThreshold(kase, t, Date.now());
+    const dueAt = iso(drpDecisionDueAt(kase));
+    if (t.kind !== 'breach') {
+      await project('decision_reminder', SYSTEM, null, { threshold: t.id, dueAt });
+      await tell('drp-decision-reminder', t.id, { toRoles: [approverRole] });
+      return;
+    }
+    const escalateTo = drpEscalationRole(profile);
+    await project('decision_escalated', SYSTEM, null, { threshold: t.id, to: escalateTo, dueAt });
+    await tell('drp-decision-overdue', 'breach', { toRoles: [escalateTo, approverRole] });
+  }
+
+  /** A deferred reminder overtaken by a later notice: recorded, not sent. */
+  async function fold(step: Extract<NoticeStep, { action: 'fold' }>): Promise<void> {
+    kase = fireDrpThreshold(kase, step.threshold, Date.now());
+    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: iso(step.dueAt), sendAt: iso(step.sendAt) });
   }
 
   async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<DrpCommand>, ActResult<DrpSnapshot>>): Promise<void> {

@@ -8,12 +8,12 @@ import type { SigapActivities } from '../activities/types.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import {
-  alertResolutionKnown, applyIncidentCommand, estimateExceeded, fireIncidentThreshold, ladderOf, incidentRefusal, incidentSnapshot, isClosed, newIncidentCase,
+  alertResolutionKnown, applyIncidentCommand, estimateExceeded, fireIncidentThreshold, ladderOf, incidentRefusal, incidentRemindersUrgent, incidentSnapshot, isClosed, newIncidentCase,
   recordAlertResolved, reportedByIntegration, withIncidentCalendar,
   type IncidentCase, type IncidentCommand, type IncidentInput, type IncidentSnapshot,
 } from '../policy/incident.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
-import { dueThresholds, nextThreshold, type Threshold } from '../policy/sla.ts';
+import { dueThresholds, nextThreshold, pendingThresholds, type Threshold } from '../policy/sla.ts';
 import { calendarChangedSignal, incidentActUpdate, incidentAlertResolvedUpdate, incidentStateQuery, type AlertResolvedCommand, type ActCommand, type ActResult } from './messages.ts';
 import { createInbox } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
@@ -21,6 +21,7 @@ import { SA } from './searchAttributes.ts';
 import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
 import { refusalUnderDelegation } from '../policy/delegation.ts';
 import { refusalFailure } from './caseEffects.ts';
+import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
 
 const { recordTransition, notify, loadCalendar } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 
@@ -29,6 +30,8 @@ type Snapshot = IncidentSnapshot;
 type Answer = (result: ActResult<Snapshot> | ApplicationFailure) => void;
 
 export async function incident(input: IncidentInput): Promise<Snapshot> {
+  // Reminders of P3 and lower wait for working hours (issue 8); histories recorded before this replay unchanged.
+  const remindersInWorkingHours = patched(REMINDERS_IN_WORKING_HOURS);
   const profile = effectiveProfile(input.profileId, input.profileOverrides);
   let kase: IncidentCase = newIncidentCase(input, profile);
   // Actions and alert resolutions share one inbox, so they apply in arrival order.
@@ -77,16 +80,37 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
   /** The earliest instant something must happen: a clock threshold or the end of the estimate. */
   function nextDeadline(): number | null {
     const now = Date.now();
-    const times = [kase.clocks.response, kase.clocks.resolution]
-      .map((k) => (k ? nextThreshold(k, now, kase.calendar)?.dueAt ?? null : null))
+    const times = (['response', 'resolution'] as const)
+      .map((clock) => (remindersInWorkingHours ? nextSendAt(timings(clock)) : legacyNext(clock, now)))
       .filter((t): t is number => t !== null);
     if (kase.estimate && !kase.estimate.exceeded && kase.state === 'handling_technical') times.push(kase.estimate.setAt + kase.estimate.ms);
     return times.length ? Math.min(...times) : null;
   }
 
+  function legacyNext(clock: 'response' | 'resolution', now: number): number | null {
+    const k = kase.clocks[clock];
+    return k ? nextThreshold(k, now, kase.calendar)?.dueAt ?? null : null;
+  }
+
+  /** A clock's pending notices and when each goes out: reminders of a P3 or lower wait for working hours. */
+  function timings(clock: 'response' | 'resolution') {
+    const k = kase.clocks[clock];
+    return k ? noticeTimings(kase.calendar, pendingThresholds(k, kase.calendar), incidentRemindersUrgent(kase)) : [];
+  }
+
+  /** A deferred reminder overtaken by a later notice (a breach, a ladder step, a later reminder): recorded, not sent. */
+  async function fold(clock: 'response' | 'resolution', step: Extract<NoticeStep, { action: 'fold' }>): Promise<void> {
+    kase = fireIncidentThreshold(kase, clock, step.threshold);
+    await project('reminder_folded', SYSTEM, null, { clock, threshold: step.threshold.id, into: step.into, dueAt: new Date(step.dueAt).toISOString(), sendAt: new Date(step.sendAt).toISOString() });
+  }
+
   async function fireDue(): Promise<void> {
     const now = Date.now();
     for (const clock of ['response', 'resolution'] as const) {
+      if (remindersInWorkingHours) {
+        for (const step of noticesDue(timings(clock), now)) await (step.action === 'send' ? fire(clock, step.threshold) : fold(clock, step));
+        continue;
+      }
       const k = kase.clocks[clock];
       if (k) for (const t of dueThresholds(k, now, kase.calendar)) await fire(clock, t);
     }

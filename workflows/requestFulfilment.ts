@@ -3,7 +3,7 @@
 // while one durable timer per SLA threshold reminds the executor and escalates a breach to the
 // service coordinator. Every step is recorded in the audit trail and the read model by activities.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { condition, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, ParentClosePolicy, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes } from '@temporalio/workflow';
 import { incident } from './incident.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { SA } from './searchAttributes.ts';
@@ -15,11 +15,12 @@ import {
   applyCommand, fireThreshold, isTerminal, newRequestCase, refusalFor, snapshot, withCalendar,
   type Actor, type RequestCase, type RequestCommand, type RequestInput,
 } from '../policy/requestFulfilment.ts';
-import { dueThresholds, nextThreshold, type Threshold } from '../policy/sla.ts';
+import { dueThresholds, nextThreshold, pendingThresholds, type Threshold } from '../policy/sla.ts';
 import { calendarChangedSignal, requestActUpdate, requestStateQuery, type ActCommand, type ActResult } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import type { RequestSnapshot } from '../policy/requestFulfilment.ts';
 import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
 import { refusalFailure } from './caseEffects.ts';
 
 const { recordTransition, notify, loadCalendar, openLinkedIncident } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
@@ -27,6 +28,8 @@ const { recordTransition, notify, loadCalendar, openLinkedIncident } = proxyActi
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 
 export async function requestFulfilment(input: RequestInput): Promise<RequestSnapshot> {
+  // Reminders wait for working hours (issue 8); histories recorded before this replay unchanged.
+  const remindersInWorkingHours = patched(REMINDERS_IN_WORKING_HOURS);
   const profile = effectiveProfile(input.profileId, input.profileOverrides);
   let kase: RequestCase = newRequestCase(input, profile);
   const inbox = createInbox<ActCommand<RequestCommand>, ActResult<RequestSnapshot>>();
@@ -56,13 +59,17 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
 
   while (!isTerminal(kase.state)) {
     // One durable timer until the next threshold; woken early by a command or a calendar change.
-    const next = nextThreshold(kase.sla, Date.now(), kase.calendar);
+    const next = remindersInWorkingHours ? nextSendAt(timings()) : nextThreshold(kase.sla, Date.now(), kase.calendar)?.dueAt ?? null;
     const woken = () => inbox.waiting || newerCalendar !== null;
     if (next === null) await condition(woken);
-    else if (next.dueInMs > 0) await condition(woken, next.dueInMs);
+    else if (next > Date.now()) await condition(woken, next - Date.now());
 
     if (newerCalendar) await retarget(newerCalendar);
-    for (const t of dueThresholds(kase.sla, Date.now(), kase.calendar)) await fire(t);
+    if (remindersInWorkingHours) {
+      for (const step of noticesDue(timings(), Date.now())) await (step.action === 'send' ? fire(step.threshold) : fold(step));
+    } else {
+      for (const t of dueThresholds(kase.sla, Date.now(), kase.calendar)) await fire(t);
+    }
 
     const command = inbox.take();
     if (command) await handle(command);
@@ -107,6 +114,21 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
     newerCalendar = null;
     kase = withCalendar(kase, calendar, Date.now());
     await project('calendar_changed', SYSTEM, null, { calendarVersion: calendar.version, dueAt: snapshot(kase, profile, Date.now()).dueAt });
+  }
+
+  /**
+   * The SLA clock's pending notices and when each goes out. A service request is never P1/P2 (its
+   * priority is high/medium/low, serang B.2.3; the P scale is the incident matrix): warnings wait for
+   * working hours, the breach does not.
+   */
+  function timings() {
+    return noticeTimings(kase.calendar, pendingThresholds(kase.sla, kase.calendar), false);
+  }
+
+  /** A deferred reminder overtaken by a later notice: recorded, not sent. */
+  async function fold(step: Extract<NoticeStep, { action: 'fold' }>): Promise<void> {
+    kase = fireThreshold(kase, step.threshold);
+    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: new Date(step.dueAt).toISOString(), sendAt: new Date(step.sendAt).toISOString() });
   }
 
   async function fire(t: Threshold): Promise<void> {

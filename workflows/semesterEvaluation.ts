@@ -5,13 +5,13 @@
 // tracked improvement actions. Reminders at the SLA warning shares of `analysisWithin` go to the
 // roles whose chapters are missing; at the deadline one escalation to the approver and a finding;
 // the evaluation keeps waiting.
-import { proxyActivities, setHandler } from '@temporalio/workflow';
+import { patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { EvaluationActivities } from '../activities/evaluations.ts';
 import type { SigapActivities } from '../activities/types.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import {
   analysisDueAt, applyEvaluationCommand, chapterMissed, evaluationRefusal, evaluationRoles, evaluationSnapshot, fireAnalysisThreshold, followUpItems,
-  formulirIData, isEvaluationClosed, missingChapters, newEvaluationCase, nextAnalysisThreshold, rolesMissing, withFigures, withPublication,
+  formulirIData, isEvaluationClosed, missingChapters, newEvaluationCase, nextAnalysisThreshold, pendingAnalysisThresholds, rolesMissing, withFigures, withPublication,
   type EvaluationCase, type EvaluationCommand, type EvaluationInput, type EvaluationSnapshot,
 } from '../policy/evaluation.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
@@ -20,6 +20,8 @@ import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { caseNotice, recordCaseEvent, refusalFailure, waitForWork } from './caseEffects.ts';
 import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
+import type { Threshold } from '../policy/sla.ts';
 
 const { notify, recordFinding } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 // Aggregates over years of cases and rendering a document take longer than a notification.
@@ -28,6 +30,8 @@ const { computeEvaluationFigures, publishEvaluation } = proxyActivities<Evaluati
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 
 export async function semesterEvaluation(input: EvaluationInput): Promise<EvaluationSnapshot> {
+  // Reminders wait for working hours (issue 8); histories recorded before this replay unchanged.
+  const remindersInWorkingHours = patched(REMINDERS_IN_WORKING_HOURS);
   const profile = effectiveProfile(input.profileId, input.profileOverrides);
   const roles = evaluationRoles(profile);
   const chapterRoles = [...new Set(roles.chapters.map((c) => c.role))];
@@ -49,7 +53,7 @@ export async function semesterEvaluation(input: EvaluationInput): Promise<Evalua
   await tell('evaluation-open', 'open', chapterRoles, { missed: missed.join(', ') || '-' });
 
   while (!isEvaluationClosed(kase)) {
-    await waitForWork(() => inbox.waiting, nextAnalysisThreshold(kase)?.dueAt ?? null);
+    await waitForWork(() => inbox.waiting, remindersInWorkingHours ? nextSendAt(timings()) : nextAnalysisThreshold(kase)?.dueAt ?? null);
     await fireDue();
     const command = inbox.take();
     if (command) await handle(command);
@@ -57,27 +61,43 @@ export async function semesterEvaluation(input: EvaluationInput): Promise<Evalua
   return evaluationSnapshot(kase, profile, Date.now());
 
   async function fireDue(): Promise<void> {
-    for (let next = nextAnalysisThreshold(kase); next && next.dueAt <= Date.now(); next = nextAnalysisThreshold(kase)) {
-      const t = next.threshold;
-      kase = fireAnalysisThreshold(kase, t, Date.now());
-      const waitingOn = rolesMissing(kase, profile);
-      const chapters = missingChapters(kase, profile);
-      if (t.kind === 'breach') {
-        await project('analysis_escalated', SYSTEM, null, { threshold: t.id, to: roles.approvedBy, waitingOn, chapters });
-        await recordFinding({
-          dedupeKey: `${input.caseId}:evaluation_analysis_overdue`, tenantId: input.tenantId, caseId: input.caseId, caseNumber: input.number,
-          process: 'evaluation', kind: 'evaluation_analysis_overdue', severity: 'medium', at: Date.now(),
-          summary: {
-            id: `Analisis bab ${chapters.join(', ')} evaluasi ${input.number} melewati batas waktu`,
-            en: `The analysis of chapters ${chapters.join(', ')} of evaluation ${input.number} is overdue`,
-          },
-          detail: { chapters, waitingOn },
-        });
-        await tell('evaluation-overdue', 'breach', [roles.approvedBy, ...waitingOn], { chapters: chapters.join(', ') });
-      } else {
-        await project('analysis_reminder', SYSTEM, null, { threshold: t.id, waitingOn, chapters });
-        await tell('evaluation-reminder', t.id, waitingOn, { chapters: chapters.join(', ') });
-      }
+    if (remindersInWorkingHours) {
+      for (const step of noticesDue(timings(), Date.now())) await (step.action === 'send' ? fire(step.threshold) : fold(step));
+      return;
+    }
+    for (let next = nextAnalysisThreshold(kase); next && next.dueAt <= Date.now(); next = nextAnalysisThreshold(kase)) await fire(next.threshold);
+  }
+
+  /** The analysis clock's pending notices and when each goes out (reminders wait for working hours). */
+  function timings() {
+    return noticeTimings(kase.calendar, pendingAnalysisThresholds(kase), false);
+  }
+
+  /** A deferred reminder overtaken by a later notice: recorded, not sent. */
+  async function fold(step: Extract<NoticeStep, { action: 'fold' }>): Promise<void> {
+    kase = fireAnalysisThreshold(kase, step.threshold, Date.now());
+    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: new Date(step.dueAt).toISOString(), sendAt: new Date(step.sendAt).toISOString() });
+  }
+
+  async function fire(t: Threshold): Promise<void> {
+    kase = fireAnalysisThreshold(kase, t, Date.now());
+    const waitingOn = rolesMissing(kase, profile);
+    const chapters = missingChapters(kase, profile);
+    if (t.kind === 'breach') {
+      await project('analysis_escalated', SYSTEM, null, { threshold: t.id, to: roles.approvedBy, waitingOn, chapters });
+      await recordFinding({
+        dedupeKey: `${input.caseId}:evaluation_analysis_overdue`, tenantId: input.tenantId, caseId: input.caseId, caseNumber: input.number,
+        process: 'evaluation', kind: 'evaluation_analysis_overdue', severity: 'medium', at: Date.now(),
+        summary: {
+          id: `Analisis bab ${chapters.join(', ')} evaluasi ${input.number} melewati batas waktu`,
+          en: `The analysis of chapters ${chapters.join(', ')} of evaluation ${input.number} is overdue`,
+        },
+        detail: { chapters, waitingOn },
+      });
+      await tell('evaluation-overdue', 'breach', [roles.approvedBy, ...waitingOn], { chapters: chapters.join(', ') });
+    } else {
+      await project('analysis_reminder', SYSTEM, null, { threshold: t.id, waitingOn, chapters });
+      await tell('evaluation-reminder', t.id, waitingOn, { chapters: chapters.join(', ') });
     }
   }
 

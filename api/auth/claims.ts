@@ -58,3 +58,35 @@ export function setClaim(payload: Record<string, unknown>, path: string, value: 
   node[parts[parts.length - 1] as string] = value;
 }
 
+
+/** Provider role name → profile role ids (OIDC_ROLE_MAP). One provider role may give several ids. */
+export type RoleMap = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * Parses OIDC_ROLE_MAP: `idp-role=profile_role,other-idp-role=profile_role` (also `;` or newlines between
+ * pairs; `a=x|y` gives two ids). Undefined when unset or blank. Throws on a pair without `=`.
+ */
+export function parseRoleMap(text: string | undefined): RoleMap | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const map = new Map<string, string[]>();
+  for (const pair of text.split(/[,;\n]/).map((p) => p.trim()).filter(Boolean)) {
+    const eq = pair.lastIndexOf('=');
+    const from = pair.slice(0, eq).trim();
+    const to = pair.slice(eq + 1).split('|').map((r) => r.trim()).filter(Boolean);
+    if (eq <= 0 || to.length === 0) throw new Error(`OIDC_ROLE_MAP: "${pair}" is not idp-role=profile_role`);
+    map.set(from, [...(map.get(from) ?? []), ...to]);
+  }
+  return map;
+}
+
+/**
+ * The profile role ids of a provider's role names. Without a map the names are the ids. With a map only
+ * the mapped names count: a realm's housekeeping roles (offline_access, default-roles-…) never become
+ * Sigap roles by accident of naming.
+ */
+export function applyRoleMap(roles: readonly string[], map: RoleMap | undefined): string[] {
+  if (!map) return [...roles];
+  const out = new Set<string>();
+  for (const r of roles) for (const id of map.get(r) ?? []) out.add(id);
+  return [...out];
+}

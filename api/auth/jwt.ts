@@ -16,13 +16,13 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import type { Config } from '../../config/index.ts';
-import { claimPathsFromConfig, DEFAULT_CLAIM_PATHS, getClaim, type ClaimPaths } from './claims.ts';
+import { applyRoleMap, claimPathsFromConfig, DEFAULT_CLAIM_PATHS, getClaim, parseRoleMap, type ClaimPaths, type RoleMap } from './claims.ts';
 import { ProblemError, problem, unauthorized } from '../http/problem.ts';
 import type { DemoKeys } from './demoKeys.ts';
 import { DEMO_ISSUER } from './demoKeys.ts';
 import type { Principal } from './principal.ts';
 
-export { claimPathsFromConfig, DEFAULT_CLAIM_PATHS, getClaim, setClaim, type ClaimPaths } from './claims.ts';
+export { applyRoleMap, claimPathsFromConfig, DEFAULT_CLAIM_PATHS, getClaim, parseRoleMap, setClaim, type ClaimPaths, type RoleMap } from './claims.ts';
 
 export type JwtVerifier = (token: string) => Promise<Principal>;
 
@@ -51,9 +51,10 @@ function rolesClaim(payload: Record<string, unknown>, paths: string): string[] {
 
 /**
  * Principal from verified claims. Username falls back to `sub`; name to given_name + family_name, then the
- * username; tenant to `defaultTenant`. A token with neither username nor `sub` is rejected (401 invalid_token).
+ * username; tenant to `defaultTenant`; roles through `roleMap` (OIDC_ROLE_MAP) when given. A token with neither
+ * username nor `sub` is rejected (401 invalid_token).
  */
-export function claimsToPrincipal(payload: JWTPayload, paths: ClaimPaths = DEFAULT_CLAIM_PATHS, defaultTenant: string): Principal {
+export function claimsToPrincipal(payload: JWTPayload, paths: ClaimPaths = DEFAULT_CLAIM_PATHS, defaultTenant: string, roleMap?: RoleMap): Principal {
   const claims = payload as Record<string, unknown>;
   const username = stringClaim(claims, paths.username) ?? stringClaim(claims, 'sub');
   if (!username) throw invalidToken('claims');
@@ -63,7 +64,7 @@ export function claimsToPrincipal(payload: JWTPayload, paths: ClaimPaths = DEFAU
     tenantId: stringClaim(claims, paths.tenant) ?? defaultTenant,
     username,
     name: stringClaim(claims, paths.name) ?? (composed || username),
-    roles: rolesClaim(claims, paths.roles),
+    roles: applyRoleMap(rolesClaim(claims, paths.roles), roleMap),
   };
   const unit = stringClaim(claims, paths.unit);
   if (unit) principal.unit = unit;
@@ -128,6 +129,8 @@ export type JwtVerifierOptions = {
   /** Expected audience: `aud` contains it, or (Keycloak without an audience mapper) `azp` equals it. */
   audience?: string;
   claims?: Partial<ClaimPaths>;
+  /** Provider role names → profile role ids (OIDC_ROLE_MAP); unset: the names are the ids. */
+  roleMap?: RoleMap;
   defaultTenant: string;
   algorithms?: string[];
   clockToleranceSeconds?: number;
@@ -221,8 +224,26 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     if (options.audience && !audienceMatches(payload, options.audience)) throw invalidToken('audience');
     const typ = (payload as { typ?: unknown }).typ;
     if (typeof typ === 'string' && NON_ACCESS_TOKEN_TYPES.has(typ.toLowerCase())) throw invalidToken('token_type');
-    return claimsToPrincipal(payload, paths, options.defaultTenant);
+    return claimsToPrincipal(payload, paths, options.defaultTenant, options.roleMap);
   };
+}
+
+/** The verifier of the identity provider's tokens (OIDC_JWKS_URL or OIDC_ISSUER); undefined when neither is set. */
+export function createOidcJwtVerifier(config: Config, options: { fetch?: typeof fetch } = {}): JwtVerifier | undefined {
+  if (!config.OIDC_JWKS_URL && !config.OIDC_ISSUER) return undefined;
+  const jwks: JwksSource = config.OIDC_JWKS_URL
+    ? { kind: 'remote', url: config.OIDC_JWKS_URL }
+    : { kind: 'discovery', issuer: config.OIDC_ISSUER as string };
+  const roleMap = parseRoleMap(config.OIDC_ROLE_MAP);
+  return createJwtVerifier({
+    jwks,
+    claims: claimPathsFromConfig(config),
+    defaultTenant: config.SIGAP_DEFAULT_TENANT,
+    ...(roleMap ? { roleMap } : {}),
+    ...(config.OIDC_ISSUER ? { issuer: config.OIDC_ISSUER } : {}),
+    ...(config.OIDC_AUDIENCE ? { audience: config.OIDC_AUDIENCE } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
 }
 
 /**
@@ -244,13 +265,8 @@ export function createJwtVerifierFromConfig(config: Config, options: { demoKeys?
     if (!options.demoKeys) throw new Error('Demo mode needs the demo keys: call ensureDemoKeys(SIGAP_DATA_DIR) first.');
     demo = createJwtVerifier({ ...common, jwks: { kind: 'local', jwks: options.demoKeys.publicJwks }, issuer: options.demoKeys.issuer });
   }
-  let oidc: JwtVerifier | undefined;
-  if (config.OIDC_JWKS_URL || config.OIDC_ISSUER) {
-    const jwks: JwksSource = config.OIDC_JWKS_URL
-      ? { kind: 'remote', url: config.OIDC_JWKS_URL }
-      : { kind: 'discovery', issuer: config.OIDC_ISSUER as string };
-    oidc = createJwtVerifier({ ...common, jwks, ...(config.OIDC_ISSUER ? { issuer: config.OIDC_ISSUER } : {}) });
-  }
+  // Demo tokens carry profile role ids already; OIDC_ROLE_MAP applies to the provider's tokens only.
+  const oidc = createOidcJwtVerifier(config, options.fetch ? { fetch: options.fetch } : {});
   if (demo && oidc) {
     const demoIssuer = options.demoKeys?.issuer ?? DEMO_ISSUER;
     return async (token) => {

@@ -23,7 +23,7 @@ export type Principal = {
   unit?: string;
   /** Nomor Induk Pegawai (civil-servant number), when the identity provider tells it. */
   nip?: string;
-  /** API keys only: what the key may do ('requests:create', 'cases:read', 'cases:act', '*'). */
+  /** API keys only: what the key may do ('<process>:<operation>', e.g. 'changes:act.decide', or an old scope such as 'cases:read'; see api/auth/scopes.ts). */
   scopes?: string[];
   /** API keys only: id of the key record. */
   apiKeyId?: string;

@@ -1,28 +1,31 @@
 // API keys for integrators (monitoring, portals): created by an administrator, shown once, stored
-// as a SHA-256 hash, limited by scopes, revocable.
-import { randomUUID } from 'node:crypto';
+// as a SHA-256 hash, limited by scopes per process and action, expiring, rotated with a grace period, revocable.
 import { z } from 'zod';
-import { generateApiKey } from '../auth/apiKeys.ts';
+import { SCOPE_PROCESSES } from '../auth/scopes.ts';
 import type { ApiDeps } from '../deps.ts';
-import { problem } from '../http/problem.ts';
 import type { Registry } from '../http/routes.ts';
+import { createApiKey, listApiKeys, revokeApiKey, rotateApiKey } from '../services/apiKeys.ts';
 
-export const API_KEY_SCOPES = ['requests:create', 'incidents:create', 'cases:read', 'cases:act', '*'] as const;
 const ADMIN = ['administrator'];
+const MAX_GRACE_MINUTES = 7 * 24 * 60;
 
 const apiKeySchema = z.object({
   id: z.uuid(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()), roles: z.array(z.string()),
+  status: z.enum(['active', 'expired', 'revoked']),
   createdBy: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable().describe('Setelah waktu ini kunci ditolak (401)'),
+  rotatedFrom: z.uuid().nullable().describe('Kunci yang digantikan kunci ini'),
+  rotatedAt: z.string().nullable().describe('Kapan kunci ini dirotasi'),
+  replacedBy: z.uuid().nullable().describe('Kunci pengganti setelah rotasi'),
 }).meta({ id: 'ApiKey' });
+const newKeySchema = apiKeySchema.extend({ key: z.string().describe('Teks kunci — hanya ditampilkan sekali ini') });
 
-interface KeyRow { id: string; name: string; prefix: string; scopes: string[]; roles: string[]; created_by: string; created_at: Date; revoked_at: Date | null; last_used_at: Date | null }
-const toKey = (r: KeyRow) => ({
-  id: r.id, name: r.name, prefix: r.prefix, scopes: r.scopes, roles: r.roles, createdBy: r.created_by,
-  createdAt: new Date(r.created_at).toISOString(), revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
-  lastUsedAt: r.last_used_at ? new Date(r.last_used_at).toISOString() : null,
-});
-const COLUMNS = 'id, name, prefix, scopes, roles, created_by, created_at, revoked_at, last_used_at';
-const pgArray = (values: readonly string[]) => `{${values.map((v) => `"${v}"`).join(',')}}`;
+const scopesDescription = `Cakupan <proses>:<operasi>. Proses: ${SCOPE_PROCESSES.join(', ')} atau *. Operasi: read, create, act `
+  + '(semua tindakan), act.<tindakan> (satu tindakan, mis. changes:act.decide) atau *. Alias lama: cases:read (= *:read), cases:act, '
+  + 'requests:create, incidents:create, * (semuanya).';
+const expiresAt = z.iso.datetime({ offset: true }).optional().describe('Kedaluwarsa (ISO 8601, di masa depan); tanpa ini kunci berlaku sampai dicabut');
+const keyParams = z.object({ id: z.uuid() });
+const denied = { 401: { description: 'Belum masuk' }, 403: { description: 'Bukan administrator' } };
 
 export function registerApiKeyRoutes(registry: Registry, deps: ApiDeps): void {
   registry.route({
@@ -31,43 +34,45 @@ export function registerApiKeyRoutes(registry: Registry, deps: ApiDeps): void {
     description: 'Kunci ditampilkan sekali saja. Kirim sebagai `Authorization: Bearer <kunci>` atau `X-API-Key`.',
     body: z.strictObject({
       name: z.string().trim().min(3).max(100),
-      scopes: z.array(z.enum(API_KEY_SCOPES)).min(1),
+      scopes: z.array(z.string().min(1).max(100)).min(1).max(50).describe(scopesDescription),
       roles: z.array(z.string().regex(/^[a-z_]+$/)).max(5).default([]).describe('Peran yang dibawa kunci, mis. service_desk untuk mencatat atas nama pengguna'),
+      expiresAt,
     }),
     responses: {
-      201: { description: 'Kunci baru (teks kunci hanya sekali ini)', schema: apiKeySchema.extend({ key: z.string() }) },
-      400: { description: 'Data tidak valid' }, 401: { description: 'Belum masuk' }, 403: { description: 'Bukan administrator' },
+      201: { description: 'Kunci baru (teks kunci hanya sekali ini)', schema: newKeySchema },
+      400: { description: 'Data tidak valid, cakupan tidak dikenal, atau kedaluwarsa di masa lalu' }, ...denied,
     },
-    handler: async ({ body, principal }) => {
-      const key = generateApiKey();
-      const id = randomUUID();
-      const [row] = await deps.orm.em.fork().execute<KeyRow[]>(
-        `insert into api_key (id, tenant_id, name, prefix, key_hash, scopes, roles, created_by, created_at)
-         values (?, ?, ?, ?, ?, ?::text[], ?::text[], ?, now()) returning ${COLUMNS}`,
-        [id, principal.tenantId, body.name, key.prefix, key.hash, pgArray(body.scopes), pgArray(body.roles), principal.username],
-      );
-      return { status: 201 as const, body: { ...toKey(row!), key: key.plaintext } };
-    },
+    handler: async ({ body, principal }) => ({ status: 201 as const, body: await createApiKey(deps, principal, body) }),
   });
   registry.route({
     method: 'get', path: '/api-keys', operationId: 'listApiKeys', tags: ['administration'], roles: ADMIN,
     summary: 'Daftar kunci API / List API keys',
-    responses: { 200: { description: 'Kunci API (tanpa teks kunci)', schema: z.object({ items: z.array(apiKeySchema) }) }, 401: { description: 'Belum masuk' }, 403: { description: 'Bukan administrator' } },
-    handler: async ({ principal }) => {
-      const rows = await deps.orm.em.fork().execute<KeyRow[]>(`select ${COLUMNS} from api_key where tenant_id = ? order by created_at desc`, [principal.tenantId]);
-      return { status: 200 as const, body: { items: rows.map(toKey) } };
+    description: 'Dengan status, kedaluwarsa dan garis rotasi (rotatedFrom / replacedBy); teks kunci tidak pernah ditampilkan lagi.',
+    responses: { 200: { description: 'Kunci API (tanpa teks kunci)', schema: z.object({ items: z.array(apiKeySchema) }) }, ...denied },
+    handler: async ({ principal }) => ({ status: 200 as const, body: { items: await listApiKeys(deps, principal) } }),
+  });
+  registry.route({
+    method: 'post', path: '/api-keys/:id/rotate', operationId: 'rotateApiKey', tags: ['administration'], roles: ADMIN,
+    summary: 'Rotasi kunci API / Rotate an API key',
+    description: 'Kunci baru dengan nama, cakupan dan peran yang sama (ditampilkan sekali). Kunci lama tetap berlaku selama masa tenggang '
+      + '(graceMinutes, bawaan 60; 0 = berhenti seketika) agar integrator dapat berganti kunci tanpa terputus.',
+    params: keyParams,
+    body: z.strictObject({
+      graceMinutes: z.number().int().min(0).max(MAX_GRACE_MINUTES).default(60).describe('Masa tenggang kunci lama, menit (0–10080)'),
+      expiresAt,
+    }),
+    responses: {
+      201: { description: 'Kunci pengganti (teks kunci hanya sekali ini) dan kunci lama', schema: newKeySchema.extend({ previous: apiKeySchema }) },
+      400: { description: 'Data tidak valid' }, ...denied, 404: { description: 'Tidak ditemukan' },
+      409: { description: 'Kunci sudah dicabut, kedaluwarsa, atau sudah dirotasi' },
     },
+    handler: async ({ params, body, principal }) => ({ status: 201 as const, body: await rotateApiKey(deps, principal, params.id, body) }),
   });
   registry.route({
     method: 'delete', path: '/api-keys/:id', operationId: 'revokeApiKey', tags: ['administration'], roles: ADMIN,
     summary: 'Cabut kunci API / Revoke an API key',
-    params: z.object({ id: z.uuid() }),
-    responses: { 200: { description: 'Kunci dicabut', schema: apiKeySchema }, 401: { description: 'Belum masuk' }, 403: { description: 'Bukan administrator' }, 404: { description: 'Tidak ditemukan' } },
-    handler: async ({ params, principal }) => {
-      const [row] = await deps.orm.em.fork().execute<KeyRow[]>(
-        `update api_key set revoked_at = coalesce(revoked_at, now()) where tenant_id = ? and id = ? returning ${COLUMNS}`, [principal.tenantId, params.id]);
-      if (!row) throw problem(404, 'not_found');
-      return { status: 200 as const, body: toKey(row) };
-    },
+    params: keyParams,
+    responses: { 200: { description: 'Kunci dicabut', schema: apiKeySchema }, ...denied, 404: { description: 'Tidak ditemukan' } },
+    handler: async ({ params, principal }) => ({ status: 200 as const, body: await revokeApiKey(deps, principal, params.id) }),
   });
 }

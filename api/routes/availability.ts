@@ -49,7 +49,7 @@ export function registerAvailabilityRoutes(registry: Registry, deps: ApiDeps): v
   });
 
   registry.route({
-    method: 'post', path: '/availability/reports', operationId: 'openAvailabilityReport', tags: ['availability'], scope: 'cases:act',
+    method: 'post', path: '/availability/reports', operationId: 'openAvailabilityReport', tags: ['availability'], scope: 'availability:create',
     summary: 'Buka Laporan Ketersediaan Layanan bulanan / Open the monthly availability report',
     description: 'Biasanya dibuka oleh jadwal bulanan (tanggal 1 pukul 01.00 waktu setempat). Satu laporan per bulan: bulan yang sudah dibuka mengembalikan laporan yang sama (200).',
     body: availabilityReportBody,
@@ -75,7 +75,7 @@ export function registerAvailabilityRoutes(registry: Registry, deps: ApiDeps): v
   });
 
   registry.route({
-    method: 'get', path: '/availability/reports/:id/formulir-f', operationId: 'getFormulirF', tags: ['availability'], scope: 'cases:read',
+    method: 'get', path: '/availability/reports/:id/formulir-f', operationId: 'getFormulirF', tags: ['availability'], scope: 'availability:read',
     summary: 'Formulir F (HTML) / Form F (HTML)',
     description: 'Tersedia setelah laporan diketahui oleh Penyedia Layanan; siap dicetak.',
     params: z.object({ id: z.string().min(1).max(64) }),

@@ -28,7 +28,7 @@ export function registerCaseRoutes(registry: Registry, deps: ApiDeps): void {
     summary: 'Detail kasus: status, jam SLA, yang ditunggu / Case detail: state, SLA clocks, what it waits for',
     params: idParams,
     responses: { 200: { description: 'Kasus', schema: caseSchema }, 401: errors[401], 404: errors[404] },
-    handler: async ({ params, principal }) => ({ status: 200 as const, body: await getCase(deps, principal, params.id) }),
+    handler: async ({ params, principal }) => ({ status: 200 as const, body: await getCase(deps, principal, params.id, true) }),
   });
 
   registry.route({

@@ -19,7 +19,7 @@ const unauthenticated = { 401: { description: 'Belum masuk' } };
 
 export function registerChangeRoutes(registry: Registry, deps: ApiDeps): void {
   registry.route({
-    method: 'post', path: '/changes', operationId: 'submitChange', tags: ['changes'], scope: 'cases:act',
+    method: 'post', path: '/changes', operationId: 'submitChange', tags: ['changes'], scope: 'changes:create',
     summary: 'Ajukan permintaan perubahan (RFC) / Submit a change request',
     description: 'Manajemen perubahan (serang Tabel 4.4 Kategori Rilis; kemenkeu E.1; dpr Pasal 17–18). Kategori standard: hanya dari katalog perubahan standar, tanpa persetujuan; normal: persetujuan sebelum pelaksanaan (kemenkeu: forum perubahan dengan kuorum); emergency: dilaksanakan segera, persetujuan retrospektif dalam batas waktu jam kerja. Konflik jendela (perubahan lain pada layanan yang sama, masa larangan) ditampilkan sebelum persetujuan dan ditolak saat penjadwalan. dpr: layanan yang diserahterimakan kurang dari 3 bulan lalu masih masa pemeliharaan.',
     body: createChangeBody,
@@ -38,7 +38,7 @@ export function registerChangeRoutes(registry: Registry, deps: ApiDeps): void {
   });
 
   registry.route({
-    method: 'get', path: '/changes/:id/conflicts', operationId: 'getChangeConflicts', tags: ['changes'], scope: 'cases:read',
+    method: 'get', path: '/changes/:id/conflicts', operationId: 'getChangeConflicts', tags: ['changes'], scope: 'changes:read',
     summary: 'Konflik jendela perubahan / Conflicts of a change window',
     description: 'Perubahan lain yang sudah disetujui/terjadwal/sedang dilaksanakan pada layanan yang sama dengan jendela yang beririsan, dan masa larangan perubahan (blackout) yang beririsan — dihitung saat ini.',
     params: z.object({ id: z.string().min(1).max(64) }),

@@ -82,7 +82,7 @@ export function registerContinuityRoutes(registry: Registry, deps: ApiDeps): voi
   });
 
   registry.route({
-    method: 'post', path: '/continuity-plans/:service/drp', operationId: 'submitDrp', tags: ['continuity'], scope: 'cases:act',
+    method: 'post', path: '/continuity-plans/:service/drp', operationId: 'submitDrp', tags: ['continuity'], scope: 'drp:create',
     summary: 'Ajukan versi DRP / Submit a DRP version',
     description: 'Versi baru (menunggu persetujuan) dan kasus persetujuannya. Disetujui oleh Penyedia Layanan minimal eselon II (serang BAB IV C.3.2) dalam batas waktu profil (pengingat, lalu eskalasi ke Kepala Dinas); penyusun tidak boleh menyetujui DRP-nya sendiri. Versi yang disetujui sebelumnya tetap berlaku sampai versi baru disetujui.',
     params: serviceParams,
@@ -110,7 +110,7 @@ export function registerContinuityRoutes(registry: Registry, deps: ApiDeps): voi
   });
 
   registry.route({
-    method: 'post', path: '/continuity-plans/:service/drp-tests', operationId: 'startDrpTest', tags: ['continuity'], scope: 'cases:act',
+    method: 'post', path: '/continuity-plans/:service/drp-tests', operationId: 'startDrpTest', tags: ['continuity'], scope: 'disasters:create',
     summary: 'Mulai uji coba DRP sekarang / Start a DRP exercise now',
     description: 'Membuka kasus bencana mode uji coba (exercise) untuk layanan ini, seperti jadwal tahunan (serang BAB IV C.3.5), oleh Koordinator Pemulihan. Uji coba tidak pernah dicatat sebagai waktu henti.',
     params: serviceParams,

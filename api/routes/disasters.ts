@@ -14,7 +14,7 @@ const unauthenticated = { 401: { description: 'Belum masuk' } };
 
 export function registerDisasterRoutes(registry: Registry, deps: ApiDeps): void {
   registry.route({
-    method: 'post', path: '/disasters', operationId: 'submitDisaster', tags: ['disasters'], scope: 'cases:act',
+    method: 'post', path: '/disasters', operationId: 'submitDisaster', tags: ['disasters'], scope: 'disasters:create',
     summary: 'Catat kejadian bencana atau uji coba DRP / Record a disaster or a DRP exercise',
     description: 'Pemulihan bencana (serang BAB IV C.3, Tabel 4.3–4.4; yogyakarta Tabel 8; kemenkeu G.2). Kasus dimulai dengan asesmen; '
       + 'bencana dideklarasikan oleh pejabat langkah deklarasi (serang: eselon II). RTO dan RPO tiap layanan diambil dari Formulir C dan DRP yang disetujui saat kasus dibuat. '
@@ -36,7 +36,7 @@ export function registerDisasterRoutes(registry: Registry, deps: ApiDeps): void 
   });
 
   registry.route({
-    method: 'get', path: '/disasters', operationId: 'listDisasters', tags: ['disasters'], scope: 'cases:read',
+    method: 'get', path: '/disasters', operationId: 'listDisasters', tags: ['disasters'], scope: 'disasters:read',
     summary: 'Daftar bencana dan uji coba DRP / Disasters and DRP exercises',
     query: disasterListQuery,
     responses: { 200: { description: 'Kasus bencana, terbaru lebih dahulu', schema: caseListSchema }, 400: { description: 'Parameter tidak valid' }, ...unauthenticated },
@@ -44,7 +44,7 @@ export function registerDisasterRoutes(registry: Registry, deps: ApiDeps): void 
   });
 
   registry.route({
-    method: 'get', path: '/disasters/:id/evaluation', operationId: 'getDrpEvaluation', tags: ['disasters'], scope: 'cases:read',
+    method: 'get', path: '/disasters/:id/evaluation', operationId: 'getDrpEvaluation', tags: ['disasters'], scope: 'disasters:read',
     summary: 'Laporan Evaluasi DRP (Formulir G) / DRP evaluation report',
     description: 'Dokumen HTML (siap cetak) yang disusun saat evaluasi (serang C.3.6 a–c): pencapaian RTO/RPO, penyebab, kendala, peluang perbaikan, kronologi. Tersedia setelah kasus ditutup.',
     params: z.object({ id: z.string().min(1).max(64) }),

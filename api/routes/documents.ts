@@ -8,6 +8,7 @@ import type { Registry } from '../http/routes.ts';
 import { problem } from '../http/problem.ts';
 import { documentSchema } from '../schemas/cases.ts';
 import { canSee, loadCaseRow } from '../services/cases.ts';
+import { requireCaseScope } from '../auth/scopes.ts';
 
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5 } });
@@ -55,8 +56,10 @@ export function registerDocumentRoutes(registry: Registry, deps: ApiDeps): void 
       const em = deps.orm.em.fork();
       const [row] = await em.execute<Array<DocRow & { content: Buffer }>>('select id, kind, filename, media_type, size_bytes, sha256, case_id, uploaded_by, content from document where tenant_id = ? and id = ?', [principal.tenantId, params.id]);
       if (!row) throw problem(404, 'not_found');
-      const allowed = row.uploaded_by === principal.username || (row.case_id !== null && canSee(principal, await loadCaseRow(em, principal.tenantId, row.case_id)));
+      const kase = row.uploaded_by === principal.username || row.case_id === null ? null : await loadCaseRow(em, principal.tenantId, row.case_id);
+      const allowed = row.uploaded_by === principal.username || (kase !== null && canSee(principal, kase));
       if (!allowed) throw problem(404, 'not_found');
+      if (kase) requireCaseScope(principal, kase.case_type, 'read'); // a case's document is read like the case
       res.setHeader('Content-Type', row.media_type);
       res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.filename)}`);
       res.setHeader('Digest', `sha-256=${Buffer.from(row.sha256, 'hex').toString('base64')}`);

@@ -27,7 +27,7 @@ function versionOf(header: string | undefined): number | null {
 
 export function registerEvaluationRoutes(registry: Registry, deps: ApiDeps): void {
   registry.route({
-    method: 'post', path: '/evaluations', operationId: 'openEvaluation', tags: ['evaluation'], scope: 'cases:act',
+    method: 'post', path: '/evaluations', operationId: 'openEvaluation', tags: ['evaluation'], scope: 'evaluations:create',
     summary: 'Buka evaluasi semester / Open a semester evaluation',
     description: 'Biasanya dibuka oleh jadwal (1 Januari dan 1 Juli pukul 01.00 waktu setempat) untuk periode yang baru berakhir (serang BAB II C, BAB IV E). Satu evaluasi per periode: periode yang sudah dievaluasi mengembalikan evaluasi yang sama (200). Oleh penyetuju, penyusun analisis bab atau Administrator.',
     body: openEvaluationBody,
@@ -43,7 +43,7 @@ export function registerEvaluationRoutes(registry: Registry, deps: ApiDeps): voi
   });
 
   registry.route({
-    method: 'get', path: '/evaluations', operationId: 'listEvaluations', tags: ['evaluation'], scope: 'cases:read',
+    method: 'get', path: '/evaluations', operationId: 'listEvaluations', tags: ['evaluation'], scope: 'evaluations:read',
     summary: 'Daftar evaluasi / Evaluations',
     query: evaluationListQuery,
     responses: { 200: { description: 'Evaluasi, periode terbaru dahulu', schema: evaluationListSchema }, ...unauthenticated },
@@ -58,7 +58,7 @@ export function registerEvaluationRoutes(registry: Registry, deps: ApiDeps): voi
   });
 
   registry.route({
-    method: 'get', path: '/evaluations/:id/formulir-i', operationId: 'getFormulirI', tags: ['evaluation'], scope: 'cases:read',
+    method: 'get', path: '/evaluations/:id/formulir-i', operationId: 'getFormulirI', tags: ['evaluation'], scope: 'evaluations:read',
     summary: 'Formulir I yang diterbitkan (HTML) / Published Form I (HTML)',
     description: 'Dokumen yang disimpan saat evaluasi disetujui; siap dicetak. Pratinjau dan format lain: GET /api/v1/reports/i?case=…',
     params: idParams,

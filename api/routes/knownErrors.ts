@@ -5,6 +5,7 @@ import type { ApiDeps } from '../deps.ts';
 import type { Registry } from '../http/routes.ts';
 import { knownErrorListSchema, knownErrorQuery, knownErrorSchema } from '../schemas/problems.ts';
 import { canSee, loadCaseRow } from '../services/cases.ts';
+import { requireCaseScope } from '../auth/scopes.ts';
 import { problem } from '../http/problem.ts';
 import { getKnownError, knownErrorsForCase, searchKnownErrors } from '../services/problems.ts';
 
@@ -38,6 +39,7 @@ export function registerKnownErrorRoutes(registry: Registry, deps: ApiDeps): voi
     handler: async ({ params, principal }) => {
       const row = await loadCaseRow(deps.orm.em.fork(), principal.tenantId, params.id);
       if (!canSee(principal, row)) throw problem(404, 'case_not_found', { id: params.id });
+      requireCaseScope(principal, row.case_type, 'read');
       return { status: 200 as const, body: { caseId: row.id, number: row.number, items: await knownErrorsForCase(deps, principal, row) } };
     },
   });

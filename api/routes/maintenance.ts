@@ -9,7 +9,7 @@ import { idempotencyKeyOf } from './idempotency.ts';
 
 export function registerMaintenanceRoutes(registry: Registry, deps: ApiDeps): void {
   registry.route({
-    method: 'post', path: '/maintenance-reports', operationId: 'reportMaintenance', tags: ['maintenance'], scope: 'incidents:create',
+    method: 'post', path: '/maintenance-reports', operationId: 'reportMaintenance', tags: ['maintenance'], scope: 'maintenance:create',
     summary: 'Laporkan kerusakan aplikasi (SOP pemeliharaan) / Report an application fault (maintenance SOP)',
     description: 'Untuk instansi yang profilnya memuat SOP pemeliharaan (setwapres). Langkah diselesaikan dengan POST /cases/{id}/actions/complete_step.',
     body: createMaintenanceReportBody,

@@ -11,7 +11,7 @@ import { idempotencyKeyOf } from './idempotency.ts';
 
 export function registerProblemRoutes(registry: Registry, deps: ApiDeps): void {
   registry.route({
-    method: 'post', path: '/problems', operationId: 'openProblem', tags: ['problems'], scope: 'cases:act',
+    method: 'post', path: '/problems', operationId: 'openProblem', tags: ['problems'], scope: 'problems:create',
     summary: 'Catat masalah / Open a problem',
     description: 'Manajemen masalah (kemenkeu F.3; serang B.3.5): masalah dibuka dengan gangguan terkait (ID atau nomor), diklasifikasikan, dianalisis akar penyebabnya, dicatat sebagai known error di KEDB, diselesaikan permanen dan dikaji efektivitasnya. Tindakan berikutnya lewat POST /cases/{id}/actions/{action}.',
     body: createProblemBody,
@@ -30,7 +30,7 @@ export function registerProblemRoutes(registry: Registry, deps: ApiDeps): void {
   });
 
   registry.route({
-    method: 'post', path: '/problem-reviews', operationId: 'runProblemReview', tags: ['problems'], scope: 'cases:act',
+    method: 'post', path: '/problem-reviews', operationId: 'runProblemReview', tags: ['problems'], scope: 'problems:create',
     summary: 'Jalankan reviu berkala gangguan / Run the periodic incident review',
     description: 'Memeriksa gangguan satu periode (serang B.3.5: sedikitnya dua kali setahun; terjadwal otomatis 1 Januari dan 1 Juli pukul 00.00): gangguan berulang (layanan dan kategori sama, atau item konfigurasi sama, paling sedikit N kali) dan gangguan yang belum tuntas; membuka masalah untuk temuan baru (sekali saja) dan melapor kepada Penyedia Layanan. Isi `period` (mis. 2026-H1) atau `from` dan `to`.',
     body: problemReviewBody,

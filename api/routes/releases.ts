@@ -13,7 +13,7 @@ import { idempotencyKeyOf } from './idempotency.ts';
 
 export function registerReleaseRoutes(registry: Registry, deps: ApiDeps): void {
   registry.route({
-    method: 'post', path: '/releases', operationId: 'createRelease', tags: ['releases'], scope: 'cases:act',
+    method: 'post', path: '/releases', operationId: 'createRelease', tags: ['releases'], scope: 'releases:create',
     summary: 'Ajukan rencana rilis / Submit a release plan',
     description: 'Rencana rilis (Formulir H; serang D.3.2–D.3.7, kemenkeu E.3, dpr Pasal 13) untuk perubahan yang sudah dijadwalkan atau sedang diimplementasikan: '
       + 'jadwal dan perkiraan downtime, isi rilis, metode, langkah (HTTP ke sistem deployment dengan Idempotency-Key, atau manual), kriteria evaluasi '

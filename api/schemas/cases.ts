@@ -62,6 +62,9 @@ export const timelineSchema = z.object({
     payload: z.unknown(),
     prevHash: z.string().nullable(),
     hash: z.string(),
+    delegation: z.object({
+      id: z.string(), kind: z.enum(['plt', 'plh']), role: z.string(), delegator: z.object({ username: z.string(), name: z.string() }), until: z.string(),
+    }).nullable().describe('Diambil sebagai Plt./Plh.: atas nama siapa, dalam peran apa, sampai kapan'),
   })),
 }).meta({ id: 'Timeline' });
 

@@ -2,20 +2,23 @@
 // truth — whether it waits for this action from this person, then sends the update; the workflow
 // records the step in the read model before the update returns, so the response shows the new state.
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError, WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowNotFoundError, isGrpcServiceError, type WorkflowHandle } from '@temporalio/client';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { readCalendar } from '../../db/calendar.ts';
 import { toPrefixTsQuery } from '../../db/search.ts';
-import type { Actor } from '../../policy/requestFulfilment.ts';
+import type { DelegationRecord } from '../../policy/delegation.ts';
 import { REFUSAL_ERROR_TYPE } from '../../workflows/messages.ts';
 import { actorOf, type Principal } from '../auth/principal.ts';
+import { readableCaseTypes, requireCaseScope } from '../auth/scopes.ts';
+import { pgTextArray } from '../../db/pgArray.ts';
 import type { ApiDeps } from '../deps.ts';
-import { problem } from '../http/problem.ts';
+import { problem, ProblemError } from '../http/problem.ts';
 import type { Lang } from '../http/messages.ts';
 import { validate } from '../http/validation.ts';
 import { CASE_COLUMNS, caseView, type CaseRow, type CaseView } from './caseView.ts';
 import { loadTenant, profileOf } from './tenants.ts';
-import { processOf, type AnyRefusal } from './processes.ts';
+import { processOf, type AnyRefusal, type ProcessModule } from './processes.ts';
+import type { Profile } from '../../policy/profile.ts';
 
 export async function loadCaseRow(em: EntityManager, tenantId: string, caseIdOrNumber: string): Promise<CaseRow> {
   const byId = /^[0-9a-f-]{36}$/i.test(caseIdOrNumber);
@@ -34,10 +37,12 @@ export function canSee(principal: Principal, row: CaseRow): boolean {
   return principal.roles.some((r) => r !== 'requester');
 }
 
-export async function getCase(deps: ApiDeps, principal: Principal, id: string): Promise<CaseView> {
+/** `readScope`: an API key needs `<process>:read` (not when answering its own create or action with the case). */
+export async function getCase(deps: ApiDeps, principal: Principal, id: string, readScope = false): Promise<CaseView> {
   const em = deps.orm.em.fork();
   const row = await loadCaseRow(em, principal.tenantId, id);
   if (!canSee(principal, row)) throw problem(404, 'case_not_found', { id });
+  if (readScope) requireCaseScope(principal, row.case_type, 'read');
   const tenant = await loadTenant(em, principal.tenantId);
   return caseView(row, profileOf(tenant), deps.config, deps.now(), await readCalendar(em, principal.tenantId));
 }
@@ -68,6 +73,8 @@ export async function listCases(deps: ApiDeps, principal: Principal, f: CaseFilt
     add('(requester_username = ? or assignee_username = ?)', principal.username);
     params.push(principal.username);
   }
+  const readable = readableCaseTypes(principal); // an API key lists only the processes it may read
+  if (readable) add('case_type = any(?::text[])', pgTextArray(readable));
   const whereSql = where.join(' and ');
   const [count] = await em.execute<Array<{ total: string }>>(`select count(*) as total from sigap_case where ${whereSql}`, params);
   const rows = await em.execute<CaseRow[]>(
@@ -83,6 +90,7 @@ export async function getTimeline(deps: ApiDeps, principal: Principal, id: strin
   const em = deps.orm.em.fork();
   const row = await loadCaseRow(em, principal.tenantId, id);
   if (!canSee(principal, row)) throw problem(404, 'case_not_found', { id });
+  requireCaseScope(principal, row.case_type, 'read');
   const events = await em.execute<Array<{ seq: number; at: Date; actor: string; actor_role: string | null; action: string; payload: unknown; prev_hash: string | null; hash: string; actor_name: string | null }>>(
     `select e.seq, e.at, e.actor, e.actor_role, e.action, e.payload, e.prev_hash, e.hash, u.name as actor_name
      from case_event e left join app_user u on u.tenant_id = ? and u.username = e.actor
@@ -94,9 +102,16 @@ export async function getTimeline(deps: ApiDeps, principal: Principal, id: strin
     number: row.number,
     events: events.map((e) => ({
       seq: e.seq, at: new Date(e.at).toISOString(), actor: { username: e.actor, name: e.actor_name ?? (e.actor === 'system' ? 'Sigap' : e.actor), role: e.actor_role },
-      action: e.action, payload: e.payload, prevHash: e.prev_hash, hash: e.hash,
+      action: e.action, payload: e.payload, prevHash: e.prev_hash, hash: e.hash, delegation: underDelegation(e.payload),
     })),
   };
+}
+
+/** Under whose authority an event was taken, when its actor acted as Plt./Plh. (workflows/projection.ts records it). */
+function underDelegation(payload: unknown) {
+  const d = (payload as { delegation?: DelegationRecord } | null)?.delegation;
+  if (!d || typeof d !== 'object') return null;
+  return { id: d.id, kind: d.kind, role: d.role, delegator: { username: d.delegator, name: d.delegatorName }, until: d.until };
 }
 
 /** Takes an action on a case of any process. Idempotency-Key makes a retried POST return the first result. */
@@ -107,11 +122,11 @@ export async function actOnCase(deps: ApiDeps, principal: Principal, id: string,
   const process = processOf(row.case_type);
   const schema = process?.bodies[action];
   if (!process || !schema) throw problem(422, 'action_not_supported', { action, type: row.case_type });
+  requireCaseScope(principal, row.case_type, 'act', action);
   const parsed = await validate(schema, rawBody ?? {}, 'body', lang);
   if (!parsed.ok) throw problem(400, 'validation_failed', {}, { errors: parsed.errors });
   const tenant = await loadTenant(em, principal.tenantId);
   const profile = profileOf(tenant);
-  const actor: Actor = actorOf(principal);
   const command = await process.toCommand(em, principal.tenantId, action, parsed.value as Record<string, unknown>, profile);
 
   const updateId = idempotencyKey ? `${principal.username}:${idempotencyKey}` : randomUUID();
@@ -122,14 +137,14 @@ export async function actOnCase(deps: ApiDeps, principal: Principal, id: string,
   const handle = deps.temporal.workflow.getHandle(row.workflow_id);
   let checked;
   try {
-    checked = await process.check(handle, command, actor, principal, profile);
+    checked = await checkActing(process, handle, command, principal, profile);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError || isGrpcServiceError(err)) throw problem(409, 'case_closed', { state: row.state });
     throw err;
   }
   if (checked.refusal) throw refusalProblem(checked.refusal);
   try {
-    await process.execute(handle, { actor, actingRole: checked.actingRole, command, updateId }, updateId);
+    await process.execute(handle, { actor: checked.actor, actingRole: checked.actingRole, command, updateId }, updateId);
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause as { type?: string; details?: unknown[] } | undefined;
@@ -142,6 +157,37 @@ export async function actOnCase(deps: ApiDeps, principal: Principal, id: string,
     throw err;
   }
   return caseView(await loadCaseRow(em, principal.tenantId, row.id), profile, deps.config, deps.now(), await readCalendar(em, principal.tenantId));
+}
+
+/**
+ * Who acts, in which role: in their own right when their own roles allow the act; otherwise under the
+ * first delegation in force that allows it (its roles are tried first, so the decision is recorded in the
+ * delegated role). When nothing allows it, the refusal is the one for every role together.
+ */
+async function checkActing(process: ProcessModule, handle: WorkflowHandle, command: unknown, principal: Principal, profile: Profile) {
+  const delegations = principal.delegations ?? [];
+  const attempt = async (who: Principal) => {
+    const actor = actorOf(who);
+    return { ...(await process.check(handle, command, actor, who, profile)), actor };
+  };
+  if (delegations.length === 0) return attempt(principal);
+  const ownRoles = principal.ownRoles ?? principal.roles.filter((r) => !delegations.some((d) => d.roles.includes(r)));
+  const refusedOrThrown = async (who: Principal) => {
+    try {
+      const result = await attempt(who);
+      return result.refusal ? null : result;
+    } catch (err) {
+      if (err instanceof ProblemError) return null;
+      throw err;
+    }
+  };
+  const own = await refusedOrThrown({ ...principal, roles: ownRoles, delegations: [] });
+  if (own) return own;
+  for (const d of delegations) {
+    const under = await refusedOrThrown({ ...principal, roles: [...d.roles, ...ownRoles], delegations: [d] });
+    if (under) return { ...under, actor: { ...under.actor, roles: [...ownRoles, ...d.roles] } };
+  }
+  return attempt(principal);
 }
 
 async function updateAlreadyApplied(em: EntityManager, caseId: string, updateId: string): Promise<boolean> {

@@ -1,13 +1,14 @@
 // The notify activity against a real SMTP server (test/support/smtpSink.ts, smtp-server) and a real
 // migrated PostgreSQL: one message per recipient with an e-mail, Bahasa Indonesia first then English,
 // the Message-ID derived from the dedupe key, the console link to decide, an iCalendar invitation with
-// release and change windows, and retries that send nothing twice — counted at the server.
+// release and change windows, retries that send nothing twice, concurrent attempts that send once (the
+// claim), and the delegates (Plt./Plh.) of a role told on whose behalf — counted at the server.
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ParsedMail } from 'mailparser';
 import ical, { type VEvent } from 'node-ical';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { createNotifyActivities } from '../../activities/notify.ts';
 import { loadTemplates } from '../../activities/templates.ts';
 import type { NotifyInput } from '../../activities/types.ts';
@@ -41,6 +42,8 @@ beforeAll(async () => {
       { username: 'plt', name: 'Plt. Tanpa Surel', roles: ['service_owner'] }, // no e-mail: recorded, not mailed
       { username: 'teknis', name: 'Tono Teknis', roles: ['technical_team'], email: 'teknis@serangkab.test' },
       { username: 'pemohon', name: 'Pemohon Satu', roles: ['requester'], email: 'pemohon@serangkab.test' },
+      { username: 'kadis', name: 'Dr. Ahmad Fauzi', roles: ['head_of_unit'], email: 'kadis@serangkab.test' },
+      { username: 'sekdis', name: 'Sekretaris Dinas', roles: ['head_of_unit', 'service_desk'], email: 'sekdis@serangkab.test' },
     ],
   });
   acts = createNotifyActivities({
@@ -198,4 +201,104 @@ test('a scheduled change carries the invitation too; a moved window is another e
   expect(calendarPart(got[1]!.parsed)).toContain('DTSTART:20261220T150000Z');
   expect(uid(got[0]!.parsed)).not.toBe(uid(got[1]!.parsed));
   expect(got[2]!.parsed.attachments).toEqual([]);
+}, 30_000);
+
+const HOUR = 3_600_000;
+/** A delegation row as the API writes it (api/services/delegations.ts). */
+async function delegate(d: { delegator: string; delegatorName: string; delegate: string; delegateName: string; roles: string[]; kind?: 'plt' | 'plh'; from: number; until: number; revoked?: boolean }) {
+  await sql(
+    `insert into delegation (id, tenant_id, kind, delegator, delegator_name, delegate, delegate_name, roles, starts_at, ends_at, reason, created_by, revoked_at)
+     values (gen_random_uuid(), 'serang', ?, ?, ?, ?, ?, ?::text[], ?, ?, 'Cuti tahunan', ?, ?)`,
+    [d.kind ?? 'plh', d.delegator, d.delegatorName, d.delegate, d.delegateName, `{${d.roles.join(',')}}`, new Date(d.from), new Date(d.until), d.delegator,
+      d.revoked ? new Date() : null],
+  );
+}
+
+test('a role notice also reaches the delegates (Plt./Plh.) in force at send time, told on whose behalf; not revoked, ended or future ones', async () => {
+  const now = Date.now();
+  const until = now + 8 * HOUR;
+  await delegate({ delegator: 'kadis', delegatorName: 'Dr. Ahmad Fauzi', delegate: 'teknis', delegateName: 'Tono Teknis', roles: ['head_of_unit'], from: now - HOUR, until });
+  await delegate({ delegator: 'kadis', delegatorName: 'Dr. Ahmad Fauzi', delegate: 'penyedia', delegateName: 'Budi', roles: ['head_of_unit'], from: now - HOUR, until, revoked: true });
+  await delegate({ delegator: 'kadis', delegatorName: 'Dr. Ahmad Fauzi', delegate: 'penyedia2', delegateName: 'Sari', roles: ['head_of_unit'], from: now - 3 * HOUR, until: now - HOUR });
+  await delegate({ delegator: 'kadis', delegatorName: 'Dr. Ahmad Fauzi', delegate: 'pemohon', delegateName: 'Pemohon', roles: ['head_of_unit'], from: now + HOUR, until });
+  // A delegate who holds the role in their own right is told once, without the line.
+  await delegate({ delegator: 'kadis', delegatorName: 'Dr. Ahmad Fauzi', delegate: 'sekdis', delegateName: 'Sekretaris Dinas', roles: ['head_of_unit'], kind: 'plt', from: now - HOUR, until });
+  const input: NotifyInput = { ...decisionWaiting(6), dedupeKey: `${caseId(6)}:decision-waiting:approval-1`, toRoles: ['head_of_unit'], toUsers: [] };
+  const before = sink.messages.length;
+  expect(await acts.notify(input)).toEqual({ sent: 3, skipped: 0 });
+  const got = sink.messages.slice(before);
+  expect(got.map((m) => m.envelope.to[0]).sort()).toEqual(['kadis@serangkab.test', 'sekdis@serangkab.test', 'teknis@serangkab.test']);
+  const textTo = (address: string) => textOf(got.find((m) => m.envelope.to[0] === address)!.parsed);
+  const local = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(new Date(until));
+  const delegateText = textTo('teknis@serangkab.test');
+  expect(delegateText).toContain(`Anda menerima pemberitahuan ini sebagai Plh. Dr. Ahmad Fauzi (pelimpahan wewenang berlaku sampai ${local} WIB).`);
+  expect(delegateText).toContain(`You receive this notice as Plh. (acting official) for Dr. Ahmad Fauzi (delegation in force until ${local} WIB).`);
+  expect(delegateText.indexOf('sebagai Plh.')).toBeLessThan(delegateText.indexOf('-- English --'));
+  expect(delegateText).toContain('Yth. Tono Teknis,\nAnda menerima');
+  for (const own of ['kadis@serangkab.test', 'sekdis@serangkab.test']) {
+    expect(textTo(own)).not.toContain('sebagai Plh');
+    expect(textTo(own)).not.toContain('acting official');
+    expect(textTo(own)).toMatch(/Yth\. [^\n]+,\n\nPermintaan layanan/); // the template reads as before
+  }
+  const rows = await sql<{ recipient: string; body: string }>('select recipient, body from notification where case_id = ? order by recipient', [caseId(6)]);
+  expect(rows.map((r) => r.recipient)).toEqual(['kadis', 'sekdis', 'teknis']);
+  expect(rows.find((r) => r.recipient === 'teknis')!.body).toContain('sebagai Plh. Dr. Ahmad Fauzi');
+}, 30_000);
+
+/** The sink's transport, slowed so two attempts surely overlap while one of them is sending. */
+function slowMailer(ms: number): Transporter {
+  const real = nodemailer.createTransport(sink.url);
+  return { sendMail: async (m: Parameters<Transporter['sendMail']>[0]) => { await new Promise((r) => setTimeout(r, ms)); return real.sendMail(m); } } as unknown as Transporter;
+}
+
+test('two concurrent attempts of the same notice send each message exactly once: the loser fails retryably and its retry finds it sent', async () => {
+  const slow = createNotifyActivities({
+    orm, mailer: slowMailer(300), mailFrom: 'Sigap <sigap@serangkab.test>', templates: loadTemplates(TEMPLATES), publicUrl: PUBLIC_URL,
+  });
+  const input = decisionWaiting(7);
+  const before = sink.messages.length;
+  const results = await Promise.allSettled([slow.notify(input), slow.notify(input)]);
+  const got = sink.messages.slice(before);
+  expect(got.map((m) => m.envelope.to[0]).sort()).toEqual(['pemohon@serangkab.test', 'penyedia2@serangkab.test', 'penyedia@serangkab.test']);
+  // Both attempts started with the same recipient: whoever lost a claim moved on and, at the end, asks
+  // to be retried (Temporal retries an ApplicationFailure that is retryable); nothing was sent twice.
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  expect(failed.length).toBeGreaterThanOrEqual(1);
+  for (const f of failed) expect(f.reason).toMatchObject({ type: 'NotificationClaimed', nonRetryable: false });
+  expect(new Set(got.map((m) => m.parsed.messageId)).size).toBe(3);
+  // The retry finds every message sent.
+  expect(await slow.notify(input)).toEqual({ sent: 0, skipped: 4 });
+  expect(sink.messages.length).toBe(before + 3);
+  const claims = await sql<{ claimed_until: Date | null }>('select claimed_until from notification where case_id = ?', [caseId(7)]);
+  expect(claims.every((c) => c.claimed_until === null)).toBe(true);
+}, 30_000);
+
+test('a claim held by a live attempt holds the message back; once the claim lapses (its holder died) the retry sends it', async () => {
+  const input = decisionWaiting(8);
+  const key = `${input.dedupeKey}:penyedia`;
+  // An attempt that claimed penyedia's notice and is still within its lease.
+  await sql(`insert into notification (id, dedupe_key, tenant_id, case_id, template, recipient, subject, body, status, created_at, claimed_until)
+             values (gen_random_uuid(), ?, 'serang', ?, 'decision-waiting', 'penyedia', 's', 'b', 'pending', now(), now() + interval '2 minutes')`, [key, caseId(8)]);
+  const before = sink.messages.length;
+  await expect(acts.notify(input)).rejects.toMatchObject({ type: 'NotificationClaimed' });
+  expect(sink.messages.slice(before).map((m) => m.envelope.to[0]).sort()).toEqual(['pemohon@serangkab.test', 'penyedia2@serangkab.test']);
+  // The holder died: its lease lapses and the retry sends the rest.
+  await sql(`update notification set claimed_until = now() - interval '1 second' where dedupe_key = ?`, [key]);
+  const mid = sink.messages.length;
+  expect(await acts.notify(input)).toEqual({ sent: 1, skipped: 3 });
+  expect(sink.messages.slice(mid).map((m) => m.envelope.to[0])).toEqual(['penyedia@serangkab.test']);
+}, 30_000);
+
+test('a failed send releases its claim, so the retry sends at once', async () => {
+  const failing = createNotifyActivities({
+    orm, mailer: { sendMail: async () => { throw new Error('SMTP 451 coba lagi'); } } as unknown as Transporter,
+    mailFrom: 'Sigap <sigap@serangkab.test>', templates: loadTemplates(TEMPLATES), publicUrl: PUBLIC_URL,
+  });
+  const input = decisionWaiting(9);
+  await expect(failing.notify(input)).rejects.toThrow('SMTP 451');
+  const [row] = await sql<{ status: string; claimed_until: Date | null }>('select status, claimed_until from notification where case_id = ?', [caseId(9)]);
+  expect(row).toEqual({ status: 'pending', claimed_until: null });
+  const before = sink.messages.length;
+  expect(await acts.notify(input)).toEqual({ sent: 4, skipped: 0 });
+  expect(sink.messages.length).toBe(before + 3);
 }, 30_000);

@@ -11,7 +11,10 @@ import { changeActUpdate, changeReleaseProgressSignal, changeStateQuery } from '
 import { change } from '../../workflows/change.ts';
 import type { ChangeCommand, ChangeConflict, ChangeInput } from '../../policy/change.ts';
 import type { ChangeActivities, ChangeWindowInput } from '../../activities/types.ts';
-import { addWorkingMs } from '../../policy/calendar.ts';
+import { addWorkingMs, localDateOf, makeCalendar } from '../../policy/calendar.ts';
+import { NATIONAL_HOLIDAYS } from '../../policy/holidays.ts';
+import { getProfile } from '../../policy/profiles/index.ts';
+import { nextLocal, skipTo } from '../support/workingHours.ts';
 import { WORKING_DAY } from '../../policy/profiles/defaults.ts';
 import type { Actor } from '../../policy/requestFulfilment.ts';
 import { actors, command, testCalendar } from '../fixtures/requests.ts';
@@ -307,4 +310,73 @@ test('a standard change is scheduled without approval and a release reports its 
   // The window is freed and the mail sent after the progress event is recorded.
   await eventually(() => expect(mails(input.caseId, 'change-implemented')).toHaveLength(1));
   expect(store.windows.has(input.caseId)).toBe(false);
+});
+
+// Reminders wait for the recipient's working calendar (issue 8, policy/reminderHours.ts). An agency
+// whose day starts at 08:00 and whose approver has 96 calendar hours to decide.
+const eightToFour = makeCalendar({
+  week: { 1: [{ start: '08:00', end: '16:00' }], 2: [{ start: '08:00', end: '16:00' }], 3: [{ start: '08:00', end: '16:00' }], 4: [{ start: '08:00', end: '16:00' }], 5: [{ start: '08:00', end: '16:00' }], 6: [], 7: [] },
+  holidays: [...NATIONAL_HOLIDAYS],
+});
+const withinCalendarHours = (category: 'normal' | 'emergency', hours: number) => ({
+  change: {
+    categories: getProfile('serang').change!.categories.map((c) => {
+      if (c.id !== category) return c;
+      const within = { ms: hours * HOUR, basis: 'calendar' as const, stated: `${hours} jam`, source: { sigapDefault: 'test' } };
+      return category === 'normal' ? { ...c, decisionWithin: within } : { ...c, retrospectiveApprovalWithin: within };
+    }),
+  },
+});
+const reminderKeys = (caseId: string) => mails(caseId, 'change-decision-reminder').map((m) => m.dedupeKey.split(':').at(-1));
+
+test('working hours: a decision reminder due on Saturday arrives on Monday 08:00, the earlier ones folded into it', async () => {
+  // Submitted Thursday 12:00 WIB: 50 % falls Saturday 12:00, 75 % Sunday 12:00, 90 % Monday 02:24; the deadline Monday 12:00.
+  const thursday = nextLocal(eightToFour, await ts.env.currentTimeMs(), 4, '12:00', 7);
+  await skipTo(ts.env, thursday);
+  const { input, handle } = await start({ calendar: eightToFour, profileOverrides: withinCalendarHours('normal', 96) });
+  const monday8 = thursday + 4 * DAY - 4 * HOUR;
+  await ts.env.sleep(monday8 - 60_000 - (await ts.env.currentTimeMs()));
+  expect(reminderKeys(input.caseId)).toEqual([]); // the weekend passes in silence
+  expect(events(input.caseId, 'reminder_folded')).toHaveLength(0);
+  await ts.env.sleep(2 * 60_000);
+  await eventually(() => expect(reminderKeys(input.caseId)).toEqual(['warning-900']));
+  const [reminder] = events(input.caseId, 'decision_reminder');
+  expect(reminder!.at).toBeGreaterThanOrEqual(monday8);
+  expect(reminder!.at).toBeLessThan(monday8 + 1000);
+  expect(new Date(reminder!.at + 7 * HOUR).toISOString().slice(0, 16)).toBe(`${localDateOf(eightToFour, monday8)}T08:00`);
+  // The earlier reminders are on the timeline as folded into the one sent, never lost silently.
+  expect(events(input.caseId, 'reminder_folded').map((e) => e.payload)).toEqual([
+    { threshold: 'warning-500', into: 'warning-900', dueAt: new Date(input.submittedAt + 2 * DAY).toISOString(), sendAt: new Date(monday8).toISOString() },
+    { threshold: 'warning-750', into: 'warning-900', dueAt: new Date(input.submittedAt + 3 * DAY).toISOString(), sendAt: new Date(monday8).toISOString() },
+  ]);
+  // The deadline is no reminder: it escalates at its instant.
+  await ts.env.sleep(input.submittedAt + 4 * DAY + 60_000 - (await ts.env.currentTimeMs()));
+  await eventually(() => expect(events(input.caseId, 'decision_escalated')).toHaveLength(1));
+  expect(events(input.caseId, 'decision_escalated')[0]!.at - (input.submittedAt + 4 * DAY)).toBeLessThan(1000);
+  await act(handle, who.owner, { action: 'decide', decision: 'approve', note: 'Disetujui' });
+});
+
+test('working hours: a change decided over the weekend sends no reminder on Monday', async () => {
+  const thursday = nextLocal(eightToFour, await ts.env.currentTimeMs(), 4, '12:00', 7);
+  await skipTo(ts.env, thursday);
+  const { input, handle } = await start({ calendar: eightToFour, profileOverrides: withinCalendarHours('normal', 96) });
+  await ts.env.sleep(3 * DAY - 12 * HOUR); // Sunday 00:00: the Saturday reminder is waiting for Monday
+  await act(handle, who.owner, { action: 'decide', decision: 'reject', note: 'Ditolak pada hari Minggu' });
+  await ts.env.sleep(2 * DAY);
+  expect(reminderKeys(input.caseId)).toEqual([]);
+  expect(events(input.caseId).map((e) => e.action)).toEqual(['started', 'decide']);
+});
+
+test('working hours: an emergency change is urgent, its retrospective reminders go out at night', async () => {
+  // Recorded Friday 20:00 WIB with 8 calendar hours to approve it afterwards: reminders at 00:00, 02:00 and 03:12 on Saturday.
+  const friday = nextLocal(eightToFour, await ts.env.currentTimeMs(), 5, '20:00', 1);
+  await skipTo(ts.env, friday);
+  const { input } = await start({ category: 'emergency', window: null, reason: 'Sertifikat TLS kedaluwarsa', calendar: eightToFour, profileOverrides: withinCalendarHours('emergency', 8) });
+  await ts.env.sleep(4 * HOUR + 60_000);
+  await eventually(() => expect(reminderKeys(input.caseId)).toEqual(['warning-500']));
+  expect(events(input.caseId, 'decision_reminder')[0]!.at - (input.submittedAt + 4 * HOUR)).toBeLessThan(1000);
+  await ts.env.sleep(4 * HOUR);
+  await eventually(() => expect(events(input.caseId, 'decision_escalated')).toHaveLength(1));
+  expect(reminderKeys(input.caseId)).toEqual(['warning-500', 'warning-750', 'warning-900']);
+  expect(events(input.caseId, 'reminder_folded')).toHaveLength(0);
 });

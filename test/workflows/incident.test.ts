@@ -6,11 +6,14 @@ import { caseRecords } from '../support/caseRecords.ts';
 import { incidentActUpdate, incidentStateQuery } from '../../workflows/messages.ts';
 import { incident } from '../../workflows/incident.ts';
 import type { IncidentCommand, IncidentInput } from '../../policy/incident.ts';
-import { actors, command } from '../fixtures/requests.ts';
+import { actors, command, testCalendar } from '../fixtures/requests.ts';
 import { incidentInput } from '../fixtures/incidents.ts';
+import { eventually } from '../support/eventually.ts';
+import { nextLocal, skipTo } from '../support/workingHours.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
 
 
 
@@ -120,4 +123,46 @@ test('refused actions leave the incident unchanged', async () => {
   await expect(act(handle, actors.desk, { action: 'resolve', resolution: 'x' })).rejects.toBeInstanceOf(WorkflowUpdateFailedError); // no response yet
   await expect(act(handle, actors.desk, { action: 'involve_security', note: 'x' })).rejects.toBeInstanceOf(WorkflowUpdateFailedError); // serang has no CSIRT
   expect(events(input.caseId).length).toBe(before);
+});
+
+// Reminders wait for working hours unless the incident is P1/P2 (issue 8, policy/reminderHours.ts);
+// breaches and the escalation ladder never wait.
+test('working hours: a P1 resolution warning at night goes out at night', async () => {
+  // Reported Tuesday 20:00 WIB; 50 % of P1's 12 h falls Wednesday 02:00.
+  const tuesday = nextLocal(testCalendar, await ts.env.currentTimeMs(), 2, '20:00', 2);
+  await skipTo(ts.env, tuesday);
+  const { input } = await start();
+  expect(input.reportedAt - tuesday).toBeLessThan(1000);
+  await ts.env.sleep(6 * HOUR - MIN);
+  expect(mails(input.caseId, 'incident-warning')).toHaveLength(0);
+  await ts.env.sleep(2 * MIN);
+  await eventually(() => expect(mails(input.caseId, 'incident-warning').map((m) => m.dedupeKey.split(':').at(-1))).toEqual(['resolution-warning-500']));
+  const [warning] = events(input.caseId, 'sla_warning');
+  expect(warning!.at - (input.reportedAt + 6 * HOUR)).toBeGreaterThanOrEqual(0);
+  expect(warning!.at - (input.reportedAt + 6 * HOUR)).toBeLessThan(1000);
+  expect(events(input.caseId, 'reminder_folded')).toHaveLength(0);
+});
+
+test('working hours: a P3 warning at night waits for the morning; one overtaken by a ladder step folds into it', async () => {
+  // Reported Tuesday 02:00 WIB as P3 (36 h): 50 % and L2 at Tuesday 20:00, 75 % at Wednesday 05:00, 90 % at 10:24, breach at 14:00.
+  const tuesday = nextLocal(testCalendar, await ts.env.currentTimeMs(), 2, '02:00', 2);
+  await skipTo(ts.env, tuesday);
+  const { input, handle } = await start({ impact: 'minor' });
+  expect((await handle.query(incidentStateQuery)).priority).toBe('P3');
+  await act(handle, actors.desk, { action: 'respond', note: 'Diterima.' });
+  await ts.env.sleep(18 * HOUR + MIN);
+  await eventually(() => expect(events(input.caseId, 'escalated')).toHaveLength(1));
+  expect(mails(input.caseId, 'incident-warning')).toHaveLength(0);
+  expect(events(input.caseId, 'reminder_folded').map((e) => e.payload)).toMatchObject([{ clock: 'resolution', threshold: 'warning-500', into: 'ladder-2' }]);
+  const wednesday0730 = tuesday + DAY + 5 * HOUR + 30 * MIN;
+  await ts.env.sleep(wednesday0730 - MIN - (await ts.env.currentTimeMs()));
+  expect(mails(input.caseId, 'incident-warning')).toHaveLength(0); // due at 05:00, still waiting
+  await ts.env.sleep(2 * MIN);
+  await eventually(() => expect(mails(input.caseId, 'incident-warning').map((m) => m.dedupeKey.split(':').at(-1))).toEqual(['resolution-warning-750']));
+  const [warning] = events(input.caseId, 'sla_warning');
+  expect(warning!.at - wednesday0730).toBeGreaterThanOrEqual(0);
+  expect(warning!.at - wednesday0730).toBeLessThan(1000);
+  await ts.env.sleep(input.reportedAt + 36 * HOUR + MIN - (await ts.env.currentTimeMs()));
+  await eventually(() => expect(events(input.caseId, 'resolution_breached')).toHaveLength(1));
+  expect(events(input.caseId, 'sla_warning').map((e) => e.payload.threshold)).toEqual(['warning-750', 'warning-900']);
 });

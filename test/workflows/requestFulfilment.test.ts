@@ -4,7 +4,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { useTimeSkippingWorker } from '../support/timeSkippingWorker.ts';
 import { requestActUpdate, requestStateQuery } from '../../workflows/messages.ts';
 import { requestFulfilment } from '../../workflows/requestFulfilment.ts';
-import { actors, command, requestInput } from '../fixtures/requests.ts';
+import { actors, command, requestInput, testCalendar } from '../fixtures/requests.ts';
+import { nextLocal, skipTo } from '../support/workingHours.ts';
 import type { RequestCommand, RequestInput } from '../../policy/requestFulfilment.ts';
 import { addWorkingMs, localDateOf, makeCalendar, nextWorkingDayStart } from '../../policy/calendar.ts';
 import { calendarChangedSignal, incidentStateQuery } from '../../workflows/messages.ts';
@@ -38,6 +39,8 @@ const notificationsOf = (caseId: string, template?: string) =>
 const transitionsOf = (caseId: string) => ts.recorded.transitions.filter((t) => t.caseId === caseId);
 
 test('a 3-hour account request warns at 50/75/90 %, breaches and escalates exactly once, then closes as breached', async () => {
+  // Submitted Tuesday 08:00 WIB: every warning falls in working hours, so each goes out at its instant.
+  await skipTo(ts.env, nextLocal(testCalendar, await ts.env.currentTimeMs(), 2, '08:00', 1));
   const { input, handle } = await start('AKUN-EMAIL');
   await act(handle, actors.desk, { action: 'classify', classification: 'fulfilment', priority: 'high' });
   await act(handle, actors.desk, { action: 'assign', assignee: { username: actors.tech.username, name: actors.tech.name } });
@@ -76,7 +79,9 @@ test('a 3-hour account request warns at 50/75/90 %, breaches and escalates exact
   expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // gap-free, each recorded once
 });
 
-test('a 14-day hosting request needs approval, warns at 7 and 10.5 days and is met when confirmed on day 11', async () => {
+test('a 14-day hosting request needs approval, warns at 7 and 10.5 days (the night one the next morning) and is met when confirmed on day 11', async () => {
+  // Submitted Monday 10:00 WIB: 50 % falls on the next Monday 10:00, 75 % on Thursday 22:00, which waits for Friday 07:30.
+  await skipTo(ts.env, nextLocal(testCalendar, await ts.env.currentTimeMs(), 1, '10:00', 14));
   const { input, handle } = await start('HOSTING-APP');
   await act(handle, actors.desk, { action: 'classify', classification: 'fulfilment', priority: 'medium' });
   let state = await handle.query(requestStateQuery);
@@ -89,7 +94,11 @@ test('a 14-day hosting request needs approval, warns at 7 and 10.5 days and is m
   await ts.env.sleep(10 * DAY);
   expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(1); // 50 %: 7 days
   await ts.env.sleep(DAY);
-  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(2); // 75 %: 10.5 days
+  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(2); // 75 %: 10.5 days, sent the next working morning
+  const reminders = transitionsOf(input.caseId).filter((t) => t.action === 'sla_reminder');
+  expect(reminders[0]!.at - input.submittedAt).toBeLessThan(7 * DAY + 1000);
+  expect(reminders[1]!.at - input.submittedAt).toBeGreaterThanOrEqual(10.5 * DAY + 9.5 * HOUR); // Thursday 22:00 → Friday 07:30
+  expect(reminders[1]!.at - input.submittedAt).toBeLessThan(10.5 * DAY + 9.5 * HOUR + 1000);
   await act(handle, actors.tech, { action: 'fulfil', resolution: 'Aplikasi sudah di-hosting.' });
   const done = await act(handle, actors.requester, { action: 'confirm', satisfaction: 5 });
   expect(done.snapshot).toMatchObject({ state: 'closed', breached: false, slaMet: true });
