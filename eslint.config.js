@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 const root = import.meta.dirname;
 
 /** Folders whose TypeScript is type-checked by tsconfig.json (type-aware rules need a program). */
-const typedSources = ['workflows', 'activities', 'api', 'worker', 'policy', 'db', 'scripts', 'test', 'bench', 'reports'].map(
+const typedSources = ['workflows', 'activities', 'api', 'worker', 'policy', 'db', 'scripts', 'test', 'bench', 'reports', 'web'].map(
   (dir) => `${dir}/**/*.ts`,
 );
 
@@ -134,6 +134,15 @@ export default defineConfig([
     languageOptions: {
       sourceType: 'module',
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
+  },
+
+  // The console's progressive-enhancement script runs in the browser as a classic script.
+  {
+    files: ['web/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly', console: 'readonly' },
     },
   },
 

@@ -34,6 +34,13 @@ import { registerAuthRoutes } from './routes/auth.ts';
 import { createSessionStore } from './auth/sessions.ts';
 import { createDelegationResolver } from './auth/delegations.ts';
 import { setPrincipal } from './auth/middleware.ts';
+import { createConsole } from '../web/console.ts';
+import { registerInboxPages } from '../web/pages/inbox.ts';
+import { registerCasePages } from '../web/pages/cases.ts';
+import { registerFormPages } from '../web/pages/forms.ts';
+import { registerDashboardPages } from '../web/pages/dashboard.ts';
+import { registerReportPages } from '../web/pages/reports.ts';
+import { registerAdminPages } from '../web/pages/admin.ts';
 import { registerHealth, registerSystemRoutes } from './routes/system.ts';
 import { findApiKeyByHash } from './services/apiKeys.ts';
 import { rememberUser } from './services/users.ts';
@@ -103,6 +110,10 @@ export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
 
   registerAuthRoutes(app, deps, { sessions, logger: options.logger });
   app.use('/api/v1', registry.router);
+  // The web console (issue 9): server-rendered pages on the same sessions, after the API and sign-in.
+  app.use(createConsole({ deps, sessions, delegations: withDelegations }, [
+    registerInboxPages, registerCasePages, registerFormPages, registerDashboardPages, registerReportPages, registerAdminPages,
+  ]));
   app.use(notFoundHandler());
   app.use(problemHandler({ logger: options.logger, formatParams: roleTitles }));
   return app;
