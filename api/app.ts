@@ -32,6 +32,7 @@ import { registerWebhookRoutes } from './routes/webhooks.ts';
 import { registerDelegationRoutes } from './routes/delegations.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { createSessionStore } from './auth/sessions.ts';
+import { DEMO_IDP_PATH, demoIdentityProvider, demoIdentityProviderEnabled } from './auth/demoIdentityProvider.ts';
 import { createDelegationResolver } from './auth/delegations.ts';
 import { setPrincipal } from './auth/middleware.ts';
 import { createConsole } from '../web/console.ts';
@@ -109,6 +110,8 @@ export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
   registerDelegationRoutes(registry, deps);
 
   registerAuthRoutes(app, deps, { sessions, logger: options.logger });
+  // Demo mode without the agency's provider: Sigap's own, so /auth/login works with no setup (never otherwise).
+  if (demoIdentityProviderEnabled(deps.config)) app.use(DEMO_IDP_PATH, demoIdentityProvider(deps.config));
   app.use('/api/v1', registry.router);
   // The web console (issue 9): server-rendered pages on the same sessions, after the API and sign-in.
   app.use(createConsole({ deps, sessions, delegations: withDelegations }, [

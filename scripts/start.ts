@@ -62,6 +62,7 @@ await waitForReady(`http://127.0.0.1:${config.PORT}/health/ready`, 120_000);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const tenant = demoTenants().find((t) => t.id === config.SIGAP_DEFAULT_TENANT);
 say(`ready in ${seconds} s
+  Console        ${config.publicUrl}/   (${config.demo && !config.OIDC_ISSUER ? 'sign in as a demo user' : 'sign in through your identity provider'})
   API            ${config.publicUrl}/api/v1   (OpenAPI: ${config.publicUrl}/api/v1/openapi.json)
   Temporal UI    ${temporalUi}
   Temporal gRPC  ${temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})

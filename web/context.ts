@@ -51,7 +51,7 @@ async function contextFor(c: ConsoleDeps, req: Request, res: Response, principal
   const lang = consoleLang(req);
   rememberLanguage(req, res, lang);
   const frame: FrameModel = {
-    lang, csrfToken, path: req.path, isAdmin: withDelegations.roles.includes(ADMIN_ROLE), timezone: 'Asia/Jakarta',
+    lang, csrfToken, path: req.path, search: req.originalUrl.split('?')[1] ?? '', isAdmin: withDelegations.roles.includes(ADMIN_ROLE), timezone: 'Asia/Jakarta',
     temporalUiUrl: c.deps.config.temporalUiUrl,
     user: {
       username: withDelegations.username, name: withDelegations.name, roles: withDelegations.roles,

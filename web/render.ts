@@ -17,7 +17,15 @@ consoleHelpers.registerHelper('t', function (this: unknown, key: string, options
 });
 consoleHelpers.registerHelper('local', (text: unknown, options: Handlebars.HelperOptions) =>
   local(text as Parameters<typeof local>[0], (options.data.root as { lang: Lang }).lang));
+/** The current page in another language, keeping its query (filters, paging). */
+consoleHelpers.registerHelper('langHref', (lang: string, options: Handlebars.HelperOptions) => {
+  const params = new URLSearchParams((options.data.root as { search?: string }).search ?? '');
+  params.set('lang', lang);
+  return `?${params.toString()}`;
+});
 consoleHelpers.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+/** Whether the current path is in a section (`/new/request` is in `/new`). */
+consoleHelpers.registerHelper('inSection', (path: unknown, section: string) => path === section || (typeof path === 'string' && path.startsWith(`${section}/`)));
 consoleHelpers.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
 /** A date-time in the tenant's time zone as the server renders it; console.js rewrites it in the viewer's zone. */
 consoleHelpers.registerHelper('datetime', (iso: unknown, options: Handlebars.HelperOptions) => {
@@ -28,7 +36,7 @@ consoleHelpers.registerHelper('datetime', (iso: unknown, options: Handlebars.Hel
 });
 
 export function formatDateTime(iso: string, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
 }
 
 function loadDir(dir: string): Map<string, string> {
@@ -55,6 +63,8 @@ export interface FrameModel {
   user: { username: string; name: string; roles: string[]; delegations: Array<{ kind: string; delegator: string; until: string }> } | null;
   /** The current path, for the navigation's aria-current and the language switch. */
   path: string;
+  /** The current query string without `?` (kept by the language switch). */
+  search?: string;
   isAdmin: boolean;
   timezone: string;
   temporalUiUrl?: string;

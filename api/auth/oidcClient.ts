@@ -1,9 +1,12 @@
 // The console's OIDC client (openid-client): the provider's metadata found by discovery of OIDC_ISSUER,
 // and the principal a token response gives, mapped exactly like a bearer token of the same provider.
+// In demo mode without OIDC_ISSUER the provider is Sigap's own demo identity provider at /demo-idp
+// (api/auth/demoIdentityProvider.ts), reached over HTTP like any other: the same flow, no setup.
 import * as oidc from 'openid-client';
 import type { Config } from '../../config/index.ts';
-import { claimPathsFromConfig, parseRoleMap } from './claims.ts';
-import { claimsToPrincipal, createOidcJwtVerifier, type JwtVerifier } from './jwt.ts';
+import { claimPathsFromConfig, parseRoleMap, type RoleMap } from './claims.ts';
+import { DEMO_AUDIENCE, DEMO_CLIENT_ID, demoIdentityProviderEnabled, demoIssuer } from './demoIdentityProvider.ts';
+import { claimsToPrincipal, createJwtVerifier, createOidcJwtVerifier, type JwtVerifier } from './jwt.ts';
 import type { Principal } from './principal.ts';
 
 export type TokenResponse = oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;
@@ -19,29 +22,55 @@ export interface OidcClient {
 }
 
 export function oidcSignInConfigured(config: Config): boolean {
-  return Boolean(config.OIDC_ISSUER && config.OIDC_CLIENT_ID);
+  return Boolean(config.OIDC_ISSUER && config.OIDC_CLIENT_ID) || demoIdentityProviderEnabled(config);
 }
 
-/** The OIDC client of the configuration; undefined when OIDC_ISSUER or OIDC_CLIENT_ID is missing. */
+/** Who the console signs in with: the agency's provider, or the demo provider in demo mode without one. */
+interface SignInProvider {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  verifyJwt: JwtVerifier;
+  roleMap: RoleMap | undefined;
+}
+
+function signInProvider(config: Config): SignInProvider | undefined {
+  if (config.OIDC_ISSUER && config.OIDC_CLIENT_ID) {
+    return {
+      issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET,
+      verifyJwt: createOidcJwtVerifier(config) as JwtVerifier, roleMap: parseRoleMap(config.OIDC_ROLE_MAP),
+    };
+  }
+  if (!demoIdentityProviderEnabled(config)) return undefined;
+  const issuer = demoIssuer(config);
+  // Demo accounts carry profile role ids already (like demo bearer tokens): no OIDC_ROLE_MAP.
+  const verifyJwt = createJwtVerifier({
+    jwks: { kind: 'discovery', issuer }, issuer, audience: DEMO_AUDIENCE, claims: claimPathsFromConfig(config), defaultTenant: config.SIGAP_DEFAULT_TENANT,
+  });
+  return { issuer, clientId: DEMO_CLIENT_ID, clientSecret: undefined, verifyJwt, roleMap: undefined };
+}
+
+/** The OIDC client of the configuration; undefined when sign-in is not configured (no OIDC_ISSUER + OIDC_CLIENT_ID, not demo mode). */
 export function createOidcClient(config: Config): OidcClient | undefined {
-  if (!oidcSignInConfigured(config)) return undefined;
-  const issuer = new URL(config.OIDC_ISSUER as string);
-  const clientId = config.OIDC_CLIENT_ID as string;
+  const signIn = signInProvider(config);
+  if (!signIn) return undefined;
+  const issuer = new URL(signIn.issuer);
+  const clientId = signIn.clientId;
+  const secret = signIn.clientSecret;
   // A public client (no secret) proves itself with PKCE alone.
-  const auth = config.OIDC_CLIENT_SECRET ? oidc.ClientSecretBasic(config.OIDC_CLIENT_SECRET) : oidc.None();
+  const auth = secret ? oidc.ClientSecretBasic(secret) : oidc.None();
   // Plain http only for a provider on this machine or a test network (openid-client refuses it otherwise).
   const execute = issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [];
   let pending: Promise<oidc.Configuration> | undefined;
   const configuration = () => {
     if (!pending) {
-      pending = oidc.discovery(issuer, clientId, config.OIDC_CLIENT_SECRET ? { client_secret: config.OIDC_CLIENT_SECRET } : undefined, auth, { execute, timeout: 10 });
+      pending = oidc.discovery(issuer, clientId, secret ? { client_secret: secret } : undefined, auth, { execute, timeout: 10 });
       pending.catch(() => { pending = undefined; });
     }
     return pending;
   };
-  const verifyJwt = createOidcJwtVerifier(config) as JwtVerifier;
+  const { verifyJwt, roleMap } = signIn;
   const paths = claimPathsFromConfig(config);
-  const roleMap = parseRoleMap(config.OIDC_ROLE_MAP);
 
   // Keycloak's access token is a JWT with the realm roles: the same verification as a bearer token. An
   // opaque access token (or one for another audience) falls back to the ID token's claims and userinfo.

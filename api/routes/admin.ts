@@ -4,18 +4,14 @@
 // with a written justification; each is on the release's timeline with the administrator and the
 // request id. Code-level fixes use `temporal workflow reset` (README "Releases, rollbacks and replay").
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import { z } from 'zod';
-import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { Registry } from '../http/routes.ts';
 import { caseSchema } from '../schemas/cases.ts';
 import { replayBody, resolveBody, rollbackListQuery, rollbackListSchema } from '../schemas/releases.ts';
-import { problem } from '../http/problem.ts';
-import type { Lang } from '../http/messages.ts';
-import { actOnCase, canSee, loadCaseRow } from '../services/cases.ts';
-import { listRollbacks, requireAdministrator } from '../services/releases.ts';
+import { listRollbacks } from '../services/releases.ts';
+import { actOnRollback } from '../services/rollbacks.ts';
 import { idempotencyKeyOf } from './idempotency.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64).describe('ID (UUID) atau nomor rilis, mis. RLS-2026-000001') });
@@ -65,30 +61,4 @@ export function registerAdminRoutes(registry: Registry, deps: ApiDeps): void {
 function requestIdOf(req: Request): string {
   const given = req.get('X-Request-Id');
   return given && /^[\x21-\x7e]{1,128}$/.test(given) ? given : randomUUID();
-}
-
-/**
- * Replays a failed rollback from its failed step (a new run, a new idempotency key) or closes it as
- * resolved by hand. Only for administrators; only while the release is in rollback_failed. The
- * timeline event records the administrator and, as its update id (`<admin>:request:<request id>`, or
- * the Idempotency-Key when one is sent), the request, so a retried request does not replay twice.
- */
-async function actOnRollback(
-  deps: ApiDeps, principal: Principal, id: string, action: 'replay_rollback' | 'resolve_rollback', body: { note: string } | { justification: string },
-  ids: { requestId: string; idempotencyKey: string | null }, lang: Lang,
-) {
-  requireAdministrator(principal);
-  const em = deps.orm.em.fork();
-  const row = await loadCaseRow(em, principal.tenantId, id);
-  if (row.case_type !== 'release' || !canSee(principal, row)) throw problem(404, 'case_not_found', { id });
-  const key = ids.idempotencyKey ?? `request:${ids.requestId}`;
-  if (row.state !== 'rollback_failed' && !(await alreadyApplied(em, row.id, `${principal.username}:${key}`))) {
-    throw problem(409, 'rollback_not_failed', { state: row.state });
-  }
-  return actOnCase(deps, principal, row.id, action, body, key, lang);
-}
-
-async function alreadyApplied(em: EntityManager, caseId: string, updateId: string): Promise<boolean> {
-  const [row] = await em.execute<unknown[]>(`select 1 from case_event where case_id = ? and payload->>'updateId' = ?`, [caseId, updateId]);
-  return row !== undefined;
 }

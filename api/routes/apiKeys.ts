@@ -1,13 +1,12 @@
 // API keys for integrators (monitoring, portals): created by an administrator, shown once, stored
 // as a SHA-256 hash, limited by scopes per process and action, expiring, rotated with a grace period, revocable.
 import { z } from 'zod';
-import { SCOPE_PROCESSES } from '../auth/scopes.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { Registry } from '../http/routes.ts';
+import { createApiKeyBody, rotateApiKeyBody } from '../schemas/apiKeys.ts';
 import { createApiKey, listApiKeys, revokeApiKey, rotateApiKey } from '../services/apiKeys.ts';
 
 const ADMIN = ['administrator'];
-const MAX_GRACE_MINUTES = 7 * 24 * 60;
 
 const apiKeySchema = z.object({
   id: z.uuid(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()), roles: z.array(z.string()),
@@ -20,10 +19,6 @@ const apiKeySchema = z.object({
 }).meta({ id: 'ApiKey' });
 const newKeySchema = apiKeySchema.extend({ key: z.string().describe('Teks kunci — hanya ditampilkan sekali ini') });
 
-const scopesDescription = `Cakupan <proses>:<operasi>. Proses: ${SCOPE_PROCESSES.join(', ')} atau *. Operasi: read, create, act `
-  + '(semua tindakan), act.<tindakan> (satu tindakan, mis. changes:act.decide) atau *. Alias lama: cases:read (= *:read), cases:act, '
-  + 'requests:create, incidents:create, * (semuanya).';
-const expiresAt = z.iso.datetime({ offset: true }).optional().describe('Kedaluwarsa (ISO 8601, di masa depan); tanpa ini kunci berlaku sampai dicabut');
 const keyParams = z.object({ id: z.uuid() });
 const denied = { 401: { description: 'Belum masuk' }, 403: { description: 'Bukan administrator' } };
 
@@ -32,12 +27,7 @@ export function registerApiKeyRoutes(registry: Registry, deps: ApiDeps): void {
     method: 'post', path: '/api-keys', operationId: 'createApiKey', tags: ['administration'], roles: ADMIN,
     summary: 'Buat kunci API integrator / Create an integrator API key',
     description: 'Kunci ditampilkan sekali saja. Kirim sebagai `Authorization: Bearer <kunci>` atau `X-API-Key`.',
-    body: z.strictObject({
-      name: z.string().trim().min(3).max(100),
-      scopes: z.array(z.string().min(1).max(100)).min(1).max(50).describe(scopesDescription),
-      roles: z.array(z.string().regex(/^[a-z_]+$/)).max(5).default([]).describe('Peran yang dibawa kunci, mis. service_desk untuk mencatat atas nama pengguna'),
-      expiresAt,
-    }),
+    body: createApiKeyBody,
     responses: {
       201: { description: 'Kunci baru (teks kunci hanya sekali ini)', schema: newKeySchema },
       400: { description: 'Data tidak valid, cakupan tidak dikenal, atau kedaluwarsa di masa lalu' }, ...denied,
@@ -57,10 +47,7 @@ export function registerApiKeyRoutes(registry: Registry, deps: ApiDeps): void {
     description: 'Kunci baru dengan nama, cakupan dan peran yang sama (ditampilkan sekali). Kunci lama tetap berlaku selama masa tenggang '
       + '(graceMinutes, bawaan 60; 0 = berhenti seketika) agar integrator dapat berganti kunci tanpa terputus.',
     params: keyParams,
-    body: z.strictObject({
-      graceMinutes: z.number().int().min(0).max(MAX_GRACE_MINUTES).default(60).describe('Masa tenggang kunci lama, menit (0–10080)'),
-      expiresAt,
-    }),
+    body: rotateApiKeyBody,
     responses: {
       201: { description: 'Kunci pengganti (teks kunci hanya sekali ini) dan kunci lama', schema: newKeySchema.extend({ previous: apiKeySchema }) },
       400: { description: 'Data tidak valid' }, ...denied, 404: { description: 'Tidak ditemukan' },

@@ -1,14 +1,11 @@
 // The business calendar: working week, time zone and the holiday table administrators keep.
 import { z } from 'zod';
 import { readCalendar, readHolidays } from '../../db/calendar.ts';
-import { holidaySchema, isValidLocalDate, type Holiday } from '../../policy/calendarTypes.ts';
+import { holidaySchema, type Holiday } from '../../policy/calendarTypes.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { Registry } from '../http/routes.ts';
+import { holidayYearQuery, replaceHolidaysBody } from '../schemas/calendar.ts';
 import { replaceHolidays } from '../services/calendar.ts';
-
-const holidayBody = holidaySchema.extend({
-  date: holidaySchema.shape.date.refine(isValidLocalDate, { message: 'field_format_date' }),
-}).strict();
 const holidaysResponse = z.object({ version: z.number().int(), year: z.number().int().nullable(), holidays: z.array(holidaySchema) }).meta({ id: 'Holidays' });
 
 export function registerCalendarRoutes(registry: Registry, deps: ApiDeps): void {
@@ -36,8 +33,8 @@ export function registerCalendarRoutes(registry: Registry, deps: ApiDeps): void 
     method: 'put', path: '/calendar/holidays', operationId: 'replaceHolidays', tags: ['calendar'], roles: ['administrator'],
     summary: 'Ganti hari libur satu tahun / Replace the holidays of a year',
     description: 'Mengganti seluruh hari libur tahun `year`. Kasus yang sedang berjalan menyesuaikan batas waktunya. Header If-Match berisi versi kalender mencegah menimpa perubahan orang lain.',
-    query: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
-    body: z.strictObject({ holidays: z.array(holidayBody).max(100) }),
+    query: holidayYearQuery,
+    body: replaceHolidaysBody,
     responses: {
       200: { description: 'Hari libur tersimpan; versi kalender baru', schema: holidaysResponse },
       400: { description: 'Tanggal tidak valid, di luar tahun, atau ganda' }, 401: { description: 'Belum masuk' },

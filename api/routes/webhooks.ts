@@ -2,10 +2,9 @@
 // is shown once), list and revoke subscriptions, read a subscription's delivery log, redeliver.
 import { z } from 'zod';
 import type { ApiDeps } from '../deps.ts';
-import { problem } from '../http/problem.ts';
 import type { Registry } from '../http/routes.ts';
 import { createdWebhookSchema, createWebhookBody, deliveryListQuery, deliveryListSchema, webhookDeliverySchema, webhookSubscriptionSchema } from '../schemas/webhooks.ts';
-import { createSubscription, DELIVERY_COLUMNS, redeliver, SUBSCRIPTION_COLUMNS, type DeliveryRow, type SubscriptionRow } from '../services/webhooks.ts';
+import { createSubscription, listDeliveries, listSubscriptions, redeliver, revokeSubscription, type DeliveryRow, type SubscriptionRow } from '../services/webhooks.ts';
 
 const ADMIN = ['administrator'];
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -38,24 +37,14 @@ export function registerWebhookRoutes(registry: Registry, deps: ApiDeps): void {
     method: 'get', path: '/webhooks', operationId: 'listWebhooks', tags: ['administration'], roles: ADMIN,
     summary: 'Daftar langganan webhook / List webhook subscriptions',
     responses: { 200: { description: 'Langganan (tanpa kunci)', schema: z.object({ items: z.array(webhookSubscriptionSchema) }) }, ...denied },
-    handler: async ({ principal }) => {
-      const rows = await deps.orm.em.fork().execute<SubscriptionRow[]>(
-        `select ${SUBSCRIPTION_COLUMNS} from webhook_subscription where tenant_id = ? order by created_at desc`, [principal.tenantId]);
-      return { status: 200 as const, body: { items: rows.map(toSubscription) } };
-    },
+    handler: async ({ principal }) => ({ status: 200 as const, body: { items: (await listSubscriptions(deps, principal)).map(toSubscription) } }),
   });
   registry.route({
     method: 'delete', path: '/webhooks/:id', operationId: 'revokeWebhook', tags: ['administration'], roles: ADMIN,
     summary: 'Cabut langganan webhook / Revoke a webhook subscription',
     params: z.object({ id: z.uuid() }),
     responses: { 200: { description: 'Langganan dicabut', schema: webhookSubscriptionSchema }, ...denied, 404: { description: 'Tidak ditemukan' } },
-    handler: async ({ params, principal }) => {
-      const [row] = await deps.orm.em.fork().execute<SubscriptionRow[]>(
-        `update webhook_subscription set active = false, revoked_at = coalesce(revoked_at, now()) where tenant_id = ? and id = ? returning ${SUBSCRIPTION_COLUMNS}`,
-        [principal.tenantId, params.id]);
-      if (!row) throw problem(404, 'not_found');
-      return { status: 200 as const, body: toSubscription(row) };
-    },
+    handler: async ({ params, principal }) => ({ status: 200 as const, body: toSubscription(await revokeSubscription(deps, principal, params.id)) }),
   });
   registry.route({
     method: 'get', path: '/webhooks/:id/deliveries', operationId: 'listWebhookDeliveries', tags: ['administration'], roles: ADMIN,
@@ -63,15 +52,8 @@ export function registerWebhookRoutes(registry: Registry, deps: ApiDeps): void {
     params: z.object({ id: z.uuid() }), query: deliveryListQuery,
     responses: { 200: { description: 'Pengiriman, terbaru dahulu', schema: deliveryListSchema }, ...denied, 404: { description: 'Tidak ditemukan' } },
     handler: async ({ params, query, principal }) => {
-      const em = deps.orm.em.fork();
-      const [sub] = await em.execute<unknown[]>('select 1 from webhook_subscription where tenant_id = ? and id = ?', [principal.tenantId, params.id]);
-      if (!sub) throw problem(404, 'not_found');
-      const where = `subscription_id = ? and (?::text is null or status = ?)`;
-      const args = [params.id, query.status ?? null, query.status ?? null];
-      const rows = await em.execute<DeliveryRow[]>(`select ${DELIVERY_COLUMNS} from webhook_delivery where ${where} order by created_at desc, event_seq desc limit ? offset ?`,
-        [...args, query.pageSize, (query.page - 1) * query.pageSize]);
-      const [total] = await em.execute<Array<{ n: number }>>(`select count(*)::int as n from webhook_delivery where ${where}`, args);
-      return { status: 200 as const, body: { items: rows.map(toDelivery), page: query.page, pageSize: query.pageSize, total: total!.n } };
+      const { rows, total } = await listDeliveries(deps, principal, params.id, query);
+      return { status: 200 as const, body: { items: rows.map(toDelivery), page: query.page, pageSize: query.pageSize, total } };
     },
   });
   registry.route({

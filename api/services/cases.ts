@@ -86,6 +86,36 @@ export async function listCases(deps: ApiDeps, principal: Principal, f: CaseFilt
   return { items: rows.map((r) => caseView(r, profileOf(tenant), deps.config, now, calendar)), page: f.page, pageSize: f.pageSize, total: Number(count?.total ?? 0) };
 }
 
+/**
+ * Open cases that wait for the principal (console inbox): a step for one of their roles (own or delegated),
+ * for them as the requester, or for them as the assignee (or, while nobody is assigned, for the roles that
+ * may act instead). Soonest due first. Whether they may really act is the workflow's check (caseActions.ts).
+ */
+export async function listWaitingFor(deps: ApiDeps, principal: Principal, f: { page: number; pageSize: number }) {
+  const em = deps.orm.em.fork();
+  const tenant = await loadTenant(em, principal.tenantId);
+  const roles = pgTextArray(principal.roles);
+  const me = principal.username;
+  const whereSql = `tenant_id = ? and closed_at is null and exists (
+      select 1 from jsonb_array_elements(waiting_for) w where
+        (w->'party'->>'kind' = 'role' and jsonb_exists_any(w->'party'->'roles', ?::text[]))
+        or (w->'party'->>'kind' = 'requester' and coalesce(w->>'requester', requester_username) = ?)
+        or (w->'party'->>'kind' = 'assignee' and (coalesce(w->>'assignee', assignee_username) = ?
+            or (coalesce(w->>'assignee', assignee_username) is null and jsonb_exists_any(w->'party'->'orRoles', ?::text[])))))`;
+  const params: unknown[] = [principal.tenantId, roles, me, me, roles];
+  const readable = readableCaseTypes(principal);
+  const scoped = readable ? `${whereSql} and case_type = any(?::text[])` : whereSql;
+  if (readable) params.push(pgTextArray(readable));
+  const [count] = await em.execute<Array<{ total: string }>>(`select count(*) as total from sigap_case where ${scoped}`, params);
+  const rows = await em.execute<CaseRow[]>(
+    `select ${CASE_COLUMNS} from sigap_case where ${scoped} order by due_at asc nulls last, created_at asc limit ? offset ?`,
+    [...params, f.pageSize, (f.page - 1) * f.pageSize],
+  );
+  const now = deps.now();
+  const calendar = await readCalendar(em, principal.tenantId);
+  return { items: rows.map((r) => caseView(r, profileOf(tenant), deps.config, now, calendar)), page: f.page, pageSize: f.pageSize, total: Number(count?.total ?? 0) };
+}
+
 export async function getTimeline(deps: ApiDeps, principal: Principal, id: string) {
   const em = deps.orm.em.fork();
   const row = await loadCaseRow(em, principal.tenantId, id);
@@ -164,7 +194,7 @@ export async function actOnCase(deps: ApiDeps, principal: Principal, id: string,
  * first delegation in force that allows it (its roles are tried first, so the decision is recorded in the
  * delegated role). When nothing allows it, the refusal is the one for every role together.
  */
-async function checkActing(process: ProcessModule, handle: WorkflowHandle, command: unknown, principal: Principal, profile: Profile) {
+export async function checkActing(process: ProcessModule, handle: WorkflowHandle, command: unknown, principal: Principal, profile: Profile) {
   const delegations = principal.delegations ?? [];
   const attempt = async (who: Principal) => {
     const actor = actorOf(who);

@@ -22,7 +22,7 @@ import { checkCase } from './caseCheck.ts';
 import { findUser } from './users.ts';
 
 /** Change states a release may be planned in (design: scheduled or implementing; an emergency runs at once, so implementing). */
-const RELEASABLE_CHANGE_STATES: Record<string, readonly string[]> = {
+export const RELEASABLE_CHANGE_STATES: Record<string, readonly string[]> = {
   standard: ['scheduled', 'implementing'], normal: ['scheduled', 'implementing'], emergency: ['implementing'],
 };
 

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { Lang } from '../http/messages.ts';
 import { problem } from '../http/problem.ts';
-import { issuesToFieldErrors } from '../http/validation.ts';
+import { issuesToFieldErrors, zodErrorMap } from '../http/validation.ts';
 import { loadCaseRow } from './cases.ts';
 import { loadTenant, profileOf } from './tenants.ts';
 import { isTemplateName, loadTenantTemplates, renderReportHtml, TEMPLATE_NAMES } from '../../reports/engine.ts';
@@ -76,7 +76,7 @@ export async function renderReport(deps: ApiDeps, principal: Principal, formulir
     throw problem(400, 'period_ends_before_start', { from: query.from, to: query.to });
   }
   const raw: ReportParams = { case: query.case, service: query.service, month: query.month, from: query.from, to: query.to };
-  const parsed = def.params.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
+  const parsed = def.params.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)), { error: zodErrorMap(requestLang) });
   if (!parsed.success) throw problem(400, 'validation_failed', {}, { errors: issuesToFieldErrors(parsed.error.issues, 'query', requestLang) });
   const params = parsed.data;
   if (!mayRead(def, principal)) {

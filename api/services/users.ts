@@ -32,3 +32,9 @@ export async function rememberUser(em: EntityManager, p: Principal): Promise<voi
   if (remembered.size >= REMEMBER_LIMIT) remembered.clear();
   remembered.set(key, signature);
 }
+
+/** The tenant's user directory as the identity claims last gave it (read-only: roles come from the identity provider). */
+export async function listUsers(em: EntityManager, tenantId: string): Promise<Array<UserRow & { updated_at: Date }>> {
+  return em.execute<Array<UserRow & { updated_at: Date }>>(
+    'select username, name, roles, email, unit, nip, updated_at from app_user where tenant_id = ? order by name, username limit 2000', [tenantId]);
+}

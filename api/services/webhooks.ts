@@ -51,6 +51,44 @@ export async function createSubscription(deps: ApiDeps, principal: Principal, bo
   return { row: row!, secret };
 }
 
+/** The tenant's subscriptions, newest first (never their secrets). */
+export async function listSubscriptions(deps: ApiDeps, principal: Principal): Promise<SubscriptionRow[]> {
+  return deps.orm.em.fork().execute<SubscriptionRow[]>(
+    `select ${SUBSCRIPTION_COLUMNS} from webhook_subscription where tenant_id = ? order by created_at desc`, [principal.tenantId]);
+}
+
+/** One subscription of the tenant (404 otherwise). */
+export async function getSubscription(deps: ApiDeps, principal: Principal, id: string): Promise<SubscriptionRow> {
+  const [row] = await deps.orm.em.fork().execute<SubscriptionRow[]>(
+    `select ${SUBSCRIPTION_COLUMNS} from webhook_subscription where tenant_id = ? and id = ?`, [principal.tenantId, id]);
+  if (!row) throw problem(404, 'not_found');
+  return row;
+}
+
+/** Stops deliveries to a subscription; revoking twice keeps the first revocation time. */
+export async function revokeSubscription(deps: ApiDeps, principal: Principal, id: string): Promise<SubscriptionRow> {
+  const [row] = await deps.orm.em.fork().execute<SubscriptionRow[]>(
+    `update webhook_subscription set active = false, revoked_at = coalesce(revoked_at, now()) where tenant_id = ? and id = ? returning ${SUBSCRIPTION_COLUMNS}`,
+    [principal.tenantId, id]);
+  if (!row) throw problem(404, 'not_found');
+  return row;
+}
+
+export interface DeliveryQuery { status?: 'pending' | 'delivered' | 'failed' | undefined; page: number; pageSize: number }
+
+/** A subscription's delivery log, newest first, one page (404 for another tenant's subscription). */
+export async function listDeliveries(deps: ApiDeps, principal: Principal, subscriptionId: string, query: DeliveryQuery): Promise<{ rows: DeliveryRow[]; total: number }> {
+  const em = deps.orm.em.fork();
+  const [sub] = await em.execute<unknown[]>('select 1 from webhook_subscription where tenant_id = ? and id = ?', [principal.tenantId, subscriptionId]);
+  if (!sub) throw problem(404, 'not_found');
+  const where = `subscription_id = ? and (?::text is null or status = ?)`;
+  const args = [subscriptionId, query.status ?? null, query.status ?? null];
+  const rows = await em.execute<DeliveryRow[]>(`select ${DELIVERY_COLUMNS} from webhook_delivery where ${where} order by created_at desc, event_seq desc limit ? offset ?`,
+    [...args, query.pageSize, (query.page - 1) * query.pageSize]);
+  const [total] = await em.execute<Array<{ n: number }>>(`select count(*)::int as n from webhook_delivery where ${where}`, args);
+  return { rows, total: total!.n };
+}
+
 export interface DispatchOptions { retry?: WebhookRetryOptions; limit?: number }
 
 async function startDelivery(deps: ApiDeps, deliveryId: string, retry: WebhookRetryOptions | undefined, policy: WorkflowIdReusePolicy): Promise<boolean> {

@@ -3,19 +3,15 @@
 // and the roles OIDC_ROLE_MAP gives, the open-redirect guard, refused callbacks (replayed, from another
 // browser, a provider error) storing nothing, and bearer access tokens of the same provider: a real one is
 // accepted; expired, wrongly signed and wrong-audience ones are refused with 401 invalid_token.
-import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { applyRoleMap, parseRoleMap } from '../../api/auth/claims.ts';
 import { createBrowser, signInThroughProvider, type TestBrowser } from '../support/oidcProvider.ts';
-import { startOidcTestApi, type OidcTestApi } from '../support/oidcApi.ts';
+import { problemOf, sha256, startOidcTestApi, type OidcTestApi } from '../support/oidcApi.ts';
 
 let api: OidcTestApi;
 beforeAll(async () => { api = await startOidcTestApi(); }, 120_000);
 afterAll(async () => { await api?.stop(); }, 60_000);
 
-type Problem = { code: string; status: number; detail: string; reason?: string };
-const problemOf = async (res: Response) => (await res.json()) as Problem;
-const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
 const count = async (table: string) => Number((await api.sql<{ n: string }>(`select count(*) as n from ${table}`))[0]!.n);
 const json = async (browser: TestBrowser, path: string, init: RequestInit = {}) => {
   const res = await browser.fetch(`${api.baseUrl}${path}`, init);

@@ -3,17 +3,13 @@
 // picked up, the rotated refresh token stored sealed), a refresh the provider refuses ends the session,
 // the absolute lifetime holds, logout ends the session and sends the browser to the provider's logout,
 // and bearer requests never look at cookies.
-import { createHash } from 'node:crypto';
 import { createBrowser, signInThroughProvider, type TestBrowser } from '../support/oidcProvider.ts';
-import { startOidcTestApi, type OidcTestApi } from '../support/oidcApi.ts';
+import { problemOf, sha256, startOidcTestApi, type OidcTestApi } from '../support/oidcApi.ts';
 
 let api: OidcTestApi;
 beforeAll(async () => { api = await startOidcTestApi(); }, 120_000);
 afterAll(async () => { await api?.stop(); }, 60_000);
 
-type Problem = { code: string; status: number; detail: string; reason?: string };
-const problemOf = async (res: Response) => (await res.json()) as Problem;
-const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
 type Row = { refresh_token_enc: string; access_expires_at: Date | null; ended_at: Date | null; principal: { roles: string[] } };
 const rowOf = async (browser: TestBrowser) =>
   (await api.sql<Row>('select refresh_token_enc, access_expires_at, ended_at, principal from web_session where id_hash = ?', [sha256(browser.cookie('sigap_session')!)]))[0]!;

@@ -51,6 +51,14 @@ test('starts the whole system on a fresh machine, serves a demo user, and stops 
     expect(schedule).toMatchObject({ exists: true, months: [1, 7] });
   }, 30_000, 500);
 
+  // The console signs in through the demo identity provider with no setup.
+  const base = `http://127.0.0.1:${port}`;
+  const home = await fetch(`${base}/`, { redirect: 'manual', headers: { accept: 'text/html' } });
+  expect(home.status).toBe(303);
+  const login = await fetch(`${base}/auth/login?returnTo=%2Finbox`, { redirect: 'manual' });
+  expect(login.status).toBe(303);
+  expect(login.headers.get('location')).toContain('/demo-idp/');
+
   started.kill('SIGINT');
   const code = await new Promise<number | null>((r) => started.once('exit', (c) => r(c)));
   expect(code).toBe(130); // stopped by Ctrl-C, after stopping the worker, the API and both servers

@@ -1,6 +1,7 @@
 // The Sigap API configured for a real OIDC provider (test/support/oidcProvider.ts): embedded PostgreSQL with
 // the demo tenants, the app on a free port with OIDC_ISSUER, the console client and PUBLIC_URL pointing at
 // it. Sign-in needs no Temporal: the Temporal client is lazy and never connects.
+import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { Client } from '@temporalio/client';
@@ -14,6 +15,11 @@ import { seedDemoTenants } from '../../scripts/demo.ts';
 import { freePort, startTestPostgres, type TestPostgres } from '../db/pg.ts';
 import { makeTempDir, removeTempDir } from './tmp.ts';
 import { startTestOidcProvider, type TestAccount, type TestOidcProvider } from './oidcProvider.ts';
+
+/** A problem+json answer as the sign-in tests read it. */
+export type Problem = { code: string; status: number; detail: string; reason?: string };
+export const problemOf = async (res: Response) => (await res.json()) as Problem;
+export const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
 
 export interface OidcTestApi {
   baseUrl: string;

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import { pino } from 'pino';
+import { closePdfRenderer } from '../../reports/pdf.ts';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Worker } from '@temporalio/worker';
 import { loadConfig, type Config } from '../../config/index.ts';
@@ -49,9 +50,13 @@ export async function startTestSystem(): Promise<TestSystem> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sigap-system-'));
   const [pg, temporal]: [TestPostgres, TestTemporal] = await Promise.all([startTestPostgres(), startTestTemporal()]);
   const taskQueue = `sigap-test-${randomUUID()}`;
+  // The port is known before the config: PUBLIC_URL is where browsers come back to (/auth/callback, the demo IdP).
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const env = {
     DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue,
-    SIGAP_DATA_DIR: dataDir, SIGAP_DEMO: 'true', LOG_LEVEL: 'warn', PORT: '3999',
+    SIGAP_DATA_DIR: dataDir, SIGAP_DEMO: 'true', LOG_LEVEL: 'warn', PORT: String((server.address() as AddressInfo).port), PUBLIC_URL: baseUrl,
   };
   const config = loadConfig({ ...env });
   const orm = await openDatabase(pg.url);
@@ -60,8 +65,7 @@ export async function startTestSystem(): Promise<TestSystem> {
   const temporalClient = await connectTemporal(config);
   const deps: ApiDeps = { config, orm, temporal: temporalClient, now: () => Date.now() };
   const app = createApp(deps, { verifyJwt: createJwtVerifierFromConfig(config, { demoKeys }), logger: pino({ level: process.env.SIGAP_TEST_API_LOG ?? 'silent' }) });
-  const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on('request', app);
 
   let inProcess: { worker: Worker; running: Promise<void>; close(): Promise<void> } | undefined;
   let child: ManagedProcess | undefined;
@@ -128,6 +132,9 @@ export async function startTestSystem(): Promise<TestSystem> {
     },
     async stop() {
       await system.stopWorker();
+      // The API prints PDFs with one Chromium per process; a test that asked for one must not leave it running.
+      await closePdfRenderer();
+      server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await temporalClient.connection.close();
       await closeDatabase(orm);

@@ -5,7 +5,8 @@
   'use strict';
   var lang = document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID';
   function localTimes() {
-    var fmt = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
+    // dateStyle/timeStyle may not be combined with timeZoneName (a TypeError that stopped the clocks too).
+    var fmt = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
     document.querySelectorAll('time[data-local]').forEach(function (el) {
       var d = new Date(el.getAttribute('datetime'));
       if (!isNaN(d.getTime())) el.textContent = fmt.format(d);
@@ -14,7 +15,9 @@
   function remaining(ms) {
     var s = Math.max(0, Math.floor(Math.abs(ms) / 1000));
     var d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
-    return (d ? d + 'h ' : '') + h + 'j ' + m + 'm';
+    // The server writes the same units: hari/jam/menit in Bahasa Indonesia, d/h/m in English.
+    var u = document.documentElement.lang === 'en' ? ['d', 'h', 'm'] : ['h', 'j', 'm'];
+    return (d ? d + u[0] + ' ' : '') + h + u[1] + ' ' + m + u[2];
   }
   function clocks() {
     var now = Date.now();

@@ -1,0 +1,52 @@
+// Texts of the process owners' dashboard (/dashboard).
+import type { LocalText } from '../../api/http/messages.ts';
+
+export const dashboardTexts = {
+  'dashboard.title': { id: 'Dasbor pemilik proses', en: 'Process owners\' dashboard' },
+  'dashboard.intro': { id: 'Ringkasan kasus terbuka, pelanggaran SLA, capaian SLA per layanan, dan jadwal berkala instansi.', en: 'Open cases, SLA breaches, SLA attainment per service and the agency\'s scheduled reviews at a glance.' },
+  'dashboard.months': { id: 'Rentang capaian SLA', en: 'SLA attainment range' },
+  'dashboard.monthsOption': { id: '{n} bulan terakhir', en: 'Last {n} months' },
+  'dashboard.show': { id: 'Tampilkan', en: 'Show' },
+
+  'dashboard.open.title': { id: 'Kasus terbuka per proses dan status', en: 'Open cases per process and state' },
+  'dashboard.open.chart': { id: 'Grafik jumlah kasus terbuka per proses', en: 'Chart of open cases per process' },
+  'dashboard.open.total': { id: 'Total kasus terbuka: {n}', en: 'Open cases in total: {n}' },
+  'dashboard.open.empty': { id: 'Tidak ada kasus terbuka.', en: 'No open cases.' },
+  'dashboard.col.process': { id: 'Proses', en: 'Process' },
+  'dashboard.col.state': { id: 'Status', en: 'State' },
+  'dashboard.col.count': { id: 'Jumlah', en: 'Count' },
+  'dashboard.col.breachedNow': { id: 'Melewati SLA', en: 'Past SLA' },
+  'dashboard.col.breaches': { id: 'Kasus melanggar SLA bulan ini', en: 'Cases breaching SLA this month' },
+  'dashboard.col.service': { id: 'Layanan', en: 'Service' },
+  'dashboard.col.schedule': { id: 'Jadwal', en: 'Schedule' },
+  'dashboard.col.next': { id: 'Berikutnya', en: 'Next' },
+  'dashboard.col.note': { id: 'Keterangan', en: 'Note' },
+  'dashboard.subtotal': { id: 'Subtotal', en: 'Subtotal' },
+  'dashboard.casesLink': { id: 'Lihat kasus {process} berstatus {state}', en: 'See {process} cases in state {state}' },
+
+  'dashboard.breaches.title': { id: 'Pelanggaran SLA bulan ini ({month})', en: 'SLA breaches this month ({month})' },
+  'dashboard.breaches.total': { id: '{n} kasus melanggar SLA bulan ini; {open} kasus terbuka saat ini melewati SLA.', en: '{n} cases breached their SLA this month; {open} open cases are past their SLA now.' },
+  'dashboard.breaches.none': { id: 'Tidak ada pelanggaran SLA bulan ini.', en: 'No SLA breaches this month.' },
+  'dashboard.breaches.list': { id: 'Lihat kasus yang melewati SLA', en: 'See the cases past their SLA' },
+
+  'dashboard.sla.title': { id: 'Capaian SLA per layanan per bulan', en: 'SLA attainment per service per month' },
+  'dashboard.sla.explain': { id: 'Persentase kasus selesai yang memenuhi target waktu. Batang merah: ada kasus yang tidak memenuhi target pada bulan itu. Tabel di bawah grafik memuat angka yang sama.', en: 'Share of completed cases that met their time target. Red bars: some case missed its target that month. The table below the charts holds the same figures.' },
+  'dashboard.sla.chart': { id: 'Capaian SLA {service} per bulan', en: 'SLA attainment of {service} per month' },
+  'dashboard.sla.table': { id: 'Tabel capaian SLA (memenuhi / selesai)', en: 'SLA attainment table (met / completed)' },
+  'dashboard.sla.empty': { id: 'Belum ada kasus selesai dengan SLA dalam rentang ini.', en: 'No completed cases with an SLA in this range yet.' },
+  'dashboard.sla.cell': { id: '{pct}% ({met}/{completed})', en: '{pct}% ({met}/{completed})' },
+  'dashboard.sla.noService': { id: 'Tanpa layanan', en: 'No service' },
+
+  'dashboard.schedules.title': { id: 'Jadwal berkala berikutnya', en: 'Next scheduled runs' },
+  'dashboard.schedules.explain': { id: 'Jadwal Temporal instansi: reviu berkala gangguan, evaluasi, uji coba DRP, dan laporan ketersediaan.', en: 'The agency\'s Temporal Schedules: periodic incident reviews, evaluations, DRP tests and availability reports.' },
+  'dashboard.schedule.review': { id: 'Reviu berkala gangguan', en: 'Periodic incident review' },
+  'dashboard.schedule.evaluation': { id: 'Evaluasi', en: 'Evaluation' },
+  'dashboard.schedule.drpTest': { id: 'Uji coba DRP', en: 'DRP test' },
+  'dashboard.schedule.availability': { id: 'Laporan ketersediaan (Formulir F)', en: 'Availability report (Formulir F)' },
+  'dashboard.schedule.paused': { id: 'Dijeda', en: 'Paused' },
+  'dashboard.schedule.missing': { id: 'Belum dibuat', en: 'Not created yet' },
+  'dashboard.schedule.notInProfile': { id: 'Tidak diatur profil instansi', en: 'Not required by the agency\'s profile' },
+  'dashboard.schedule.unavailable': { id: 'Tidak dapat dibaca dari Temporal saat ini', en: 'Cannot be read from Temporal right now' },
+  'dashboard.schedule.openInTemporal': { id: 'Buka di Temporal UI', en: 'Open in the Temporal UI' },
+  'dashboard.schedule.none': { id: 'Tidak ada jadwal.', en: 'No schedules.' },
+} as const satisfies Record<string, LocalText>;
