@@ -4,7 +4,7 @@ import type { ApiDeps } from '../deps.ts';
 import type { Registry } from '../http/routes.ts';
 import { formulirParams, reportListSchema, reportQuery, templateBody, templateListSchema, templateParams, templateSchema, templateVersionsSchema } from '../schemas/reports.ts';
 import {
-  deleteReportTemplate, getReportTemplate, listReportTemplates, listReports, putReportTemplate, renderReport, reportTemplateVersions, TEMPLATE_ADMIN_ROLES,
+  deleteReportTemplate, getReportTemplate, listReportTemplates, listReports, putReportTemplate, renderReport, reportTemplateVersions, sendReport, TEMPLATE_ADMIN_ROLES,
 } from '../services/reports.ts';
 
 const unauthenticated = { 401: { description: 'Belum masuk' } };
@@ -35,13 +35,7 @@ export function registerReportRoutes(registry: Registry, deps: ApiDeps): void {
       503: { description: 'Pembuat PDF (Chromium) tidak tersedia' },
     },
     handler: async ({ res, params, query, principal, lang }) => {
-      const report = await renderReport(deps, principal, params.formulir, query, lang);
-      res.setHeader('Content-Type', report.contentType);
-      res.setHeader('Content-Disposition', `${report.disposition}; filename="${report.filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(report.filename)}`);
-      res.setHeader('Cache-Control', 'private, no-store');
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      if (report.fallbacks.length > 0) res.setHeader('Sigap-Template-Fallback', report.fallbacks.join(', '));
-      res.status(200).send(report.body);
+      sendReport(res, await renderReport(deps, principal, params.formulir, query, lang));
     },
   });
 

@@ -14,6 +14,7 @@ import { pickTable, reportXlsx, tableCsv } from '../../reports/tabular.ts';
 import { activeTemplate, checkTemplate, listTemplates, revertTemplate, saveTemplate, templateVersions } from '../../reports/templates.ts';
 import { FORMULIR_IDS, type ReportDefinition, type ReportFormat, type ReportLang, type ReportParams, type TemplateName } from '../../reports/types.ts';
 import type { ReportQuery } from '../schemas/reports.ts';
+import type { Response } from 'express';
 
 export const TEMPLATE_ADMIN_ROLES = ['administrator'];
 
@@ -154,4 +155,14 @@ export async function putReportTemplate(deps: ApiDeps, principal: Principal, nam
 export async function deleteReportTemplate(deps: ApiDeps, principal: Principal, name: string, lang: ReportLang): Promise<void> {
   const tname = templateName(name);
   if (!await revertTemplate(deps.orm.em.fork(), principal.tenantId, tname, lang)) throw problem(404, 'template_not_customised', { template: tname, lang });
+}
+
+/** Sends a rendered report with its download headers (the API route and the console page alike). */
+export function sendReport(res: Response, report: RenderedReport): void {
+  res.setHeader('Content-Type', report.contentType);
+  res.setHeader('Content-Disposition', `${report.disposition}; filename="${report.filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(report.filename)}`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  if (report.fallbacks.length > 0) res.setHeader('Sigap-Template-Fallback', report.fallbacks.join(', '));
+  res.status(200).send(report.body);
 }

@@ -3,39 +3,22 @@
 // the API's field messages on an empty note), creates, uses and revokes an API key, records a delegation,
 // keeps the catalogue and the holidays (a stale calendar version is refused); every page renders in both
 // languages with no missing text; anyone else gets the 403 page and a crafted post is refused.
-import type { Principal } from '../../api/auth/principal.ts';
-import type { TokenResponse } from '../../api/auth/oidcClient.ts';
-import { createSessionStore } from '../../api/auth/sessions.ts';
 import { titleOf, translate } from '../../api/http/messages.ts';
-import { demoTenants } from '../../scripts/demo.ts';
 import { startDeployTarget, type DeployTarget } from '../support/deployTarget.ts';
 import { approvedChange, releasePlan, timelineOf, waitForState } from '../support/releaseFlow.ts';
+import { consoleSession, pageOf, type FormFields } from '../support/consoleSession.ts';
 import { useTestSystem } from '../support/system.ts';
 
 const system = useTestSystem();
-const serang = demoTenants().find((t) => t.id === 'serang')!;
 let target: DeployTarget;
 beforeAll(async () => { target = await startDeployTarget(); });
 afterAll(async () => { await target?.close(); });
 
-/** A console session for a demo user, as a browser holds it after signing in. */
+/** A console session for a demo user: each answer as status, redirect target and HTML. */
 async function browserOf(username: string) {
-  const user = serang.users.find((u) => u.username === username)!;
-  const principal: Principal = { kind: 'user', tenantId: 'serang', username, name: user.name, roles: user.roles, unit: user.unit, nip: user.nip };
-  const { setCookie } = await createSessionStore(system().deps).create(principal, { expiresIn: () => undefined } as unknown as TokenResponse);
-  const cookie = setCookie.split(';')[0]!;
-  const get = async (path: string) => {
-    const res = await fetch(`${system().baseUrl}${path}`, { headers: { cookie, accept: 'text/html' }, redirect: 'manual' });
-    return { status: res.status, location: res.headers.get('location'), html: await res.text() };
-  };
-  const post = async (path: string, fields: Record<string, string | string[]>) => {
-    const body = new URLSearchParams();
-    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-    const res = await fetch(`${system().baseUrl}${path}`, {
-      method: 'POST', headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual',
-    });
-    return { status: res.status, location: res.headers.get('location'), html: await res.text() };
-  };
+  const session = await consoleSession(system(), username);
+  const get = async (path: string) => pageOf(await session.get(path));
+  const post = async (path: string, fields: FormFields) => pageOf(await session.post(path, fields));
   /** The CSRF token of the session, as every signed-in page carries it (the sign-out form). */
   const csrf = async () => /name="_csrf" value="([^"]+)"/.exec((await get('/admin')).html)?.[1] ?? '';
   return { get, post, csrf };

@@ -2,32 +2,18 @@
 // an approver sees the waiting request in the inbox and approves it with a form post (CSRF checked), the
 // case page shows the new state and the decision in the timeline, a stale form gets a notice instead of
 // silence, and the initiator of a change gets no approve button on it — a crafted post is refused too.
-import type { Principal } from '../../api/auth/principal.ts';
-import type { TokenResponse } from '../../api/auth/oidcClient.ts';
-import { createSessionStore } from '../../api/auth/sessions.ts';
-import { demoTenants } from '../../scripts/demo.ts';
+import { consoleSession, pageOf, type FormFields } from '../support/consoleSession.ts';
 import { useTestSystem } from '../support/system.ts';
 
 const system = useTestSystem();
-const serang = demoTenants().find((t) => t.id === 'serang')!;
 
-/** A console session for a demo user, as a browser holds it after signing in. */
+/** A console session for a demo user: each answer as status, redirect target and HTML. */
 async function browserOf(username: string) {
-  const user = serang.users.find((u) => u.username === username)!;
-  const principal: Principal = { kind: 'user', tenantId: 'serang', username, name: user.name, roles: user.roles, unit: user.unit, nip: user.nip };
-  const { setCookie } = await createSessionStore(system().deps).create(principal, { expiresIn: () => undefined } as unknown as TokenResponse);
-  const cookie = setCookie.split(';')[0]!;
-  const get = async (path: string) => {
-    const res = await fetch(`${system().baseUrl}${path}`, { headers: { cookie, accept: 'text/html' }, redirect: 'manual' });
-    return { status: res.status, location: res.headers.get('location'), html: await res.text() };
+  const session = await consoleSession(system(), username);
+  return {
+    get: async (path: string) => pageOf(await session.get(path)),
+    post: async (path: string, fields: FormFields) => pageOf(await session.post(path, fields)),
   };
-  const post = async (path: string, fields: Record<string, string>) => {
-    const res = await fetch(`${system().baseUrl}${path}`, {
-      method: 'POST', headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields), redirect: 'manual',
-    });
-    return { status: res.status, location: res.headers.get('location'), html: await res.text() };
-  };
-  return { get, post };
 }
 
 /** The hidden fields of the form that posts to `action` (the first one on the page). */

@@ -1,31 +1,17 @@
 // The console's submission forms (/new …) against the real system: a form posts to the same service as the
 // API, the API's messages appear next to the fields with everything typed kept, a valid form lands on the
 // new case's page, and a double submit creates one case.
-import type { TokenResponse } from '../../api/auth/oidcClient.ts';
-import { createSessionStore } from '../../api/auth/sessions.ts';
-import type { Principal } from '../../api/auth/principal.ts';
 import { demoTenants } from '../../scripts/demo.ts';
 import { FORM_KINDS } from '../../web/pages/formsKinds.ts';
 import { buildBody, localToIso } from '../../web/pages/formsModel.ts';
+import { consoleSession } from '../support/consoleSession.ts';
 import { useTestSystem } from '../support/system.ts';
 
 const system = useTestSystem();
 const serang = demoTenants().find((t) => t.id === 'serang')!;
 
-/** A console session for a demo user, as a browser holds it after signing in. */
-async function browserOf(username: string) {
-  const user = serang.users.find((u) => u.username === username)!;
-  const principal: Principal = { kind: 'user', tenantId: 'serang', username, name: user.name, roles: user.roles, unit: user.unit, nip: user.nip };
-  const { setCookie } = await createSessionStore(system().deps).create(principal, { expiresIn: () => undefined } as unknown as TokenResponse);
-  const cookie = setCookie.split(';')[0]!;
-  const get = (path: string) => fetch(`${system().baseUrl}${path}`, { headers: { cookie, accept: 'text/html' }, redirect: 'manual' });
-  const post = (path: string, fields: Record<string, string | string[]>) => {
-    const body = new URLSearchParams();
-    for (const [k, v] of Object.entries(fields)) for (const value of Array.isArray(v) ? v : [v]) body.append(k, value);
-    return fetch(`${system().baseUrl}${path}`, { method: 'POST', headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
-  };
-  return { get, post };
-}
+/** A console session for a demo user (raw answers). */
+const browserOf = (username: string) => consoleSession(system(), username);
 
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 /** The opening tag of the element with this id. */

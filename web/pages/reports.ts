@@ -2,13 +2,12 @@
 // them, each with a plain GET form for its parameters and one button per format. /reports/:formulir builds
 // the report through the same service as GET /api/v1/reports/{formulir} (same checks, same files); a
 // parameter the report refuses brings the list back with the API's message next to the field.
-import type { Response } from 'express';
 import type { FieldError } from '../../api/http/problem.ts';
 import { isProblemError } from '../../api/http/problem.ts';
 import { translate } from '../../api/http/messages.ts';
 import { validate } from '../../api/http/validation.ts';
 import { reportQuery } from '../../api/schemas/reports.ts';
-import { listReports, renderReport, type RenderedReport } from '../../api/services/reports.ts';
+import { listReports, renderReport, sendReport } from '../../api/services/reports.ts';
 import { loadTenant } from '../../api/services/tenants.ts';
 import { recentMonths } from '../../db/dashboard.ts';
 import { CASE_PREFIXES, type CaseType } from '../../db/intake.ts';
@@ -93,15 +92,6 @@ function byField(errors: FieldError[], fields: string[], lang: PageContext['lang
   return out;
 }
 
-/** The same response headers as GET /api/v1/reports/{formulir}. */
-function sendReport(res: Response, report: RenderedReport): void {
-  res.setHeader('Content-Type', report.contentType);
-  res.setHeader('Content-Disposition', `${report.disposition}; filename="${report.filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(report.filename)}`);
-  res.setHeader('Cache-Control', 'private, no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  if (report.fallbacks.length > 0) res.setHeader('Sigap-Template-Fallback', report.fallbacks.join(', '));
-  res.status(200).send(report.body);
-}
 
 export const registerReportPages: AreaRegistrar = (router, c) => {
   router.get('/reports', page(c, (ctx) => renderList(ctx, null)));
