@@ -12,6 +12,7 @@ import { titleOf, translate, type Lang } from '../api/http/messages.ts';
 import { rememberUser } from '../api/services/users.ts';
 import { consoleLang, LANG_COOKIE, t } from './i18n.ts';
 import { renderPage, type FrameModel } from './render.ts';
+import { withRoleTitles } from './roleTitles.ts';
 
 export interface ConsoleDeps {
   deps: ApiDeps;
@@ -66,9 +67,9 @@ async function contextFor(c: ConsoleDeps, req: Request, res: Response, principal
 }
 
 /** Renders a ProblemError as a page: its title and detail as the API would give them, in the viewer's language. */
-export function renderProblemPage(ctx: Pick<PageContext, 'res' | 'frame' | 'lang'>, p: ProblemError): void {
+export function renderProblemPage(ctx: Pick<PageContext, 'res' | 'frame' | 'lang'>, p: ProblemError, tenantId?: string): void {
   renderPage(ctx.res, ctx.frame, 'error', {
-    title: titleOf(p.code, ctx.lang, p.status), detail: translate(p.code, ctx.lang, p.params), code: p.code, status: p.status,
+    title: titleOf(p.code, ctx.lang, p.status), detail: translate(p.code, ctx.lang, withRoleTitles(p.params, tenantId, ctx.lang)), code: p.code, status: p.status,
   }, p.status);
 }
 
@@ -83,7 +84,7 @@ function failed(req: Request, res: Response, err: unknown, ctx?: PageContext): b
     return true;
   }
   const frame = ctx?.frame ?? anonymousFrame(req);
-  renderProblemPage({ res, frame, lang: frame.lang }, err);
+  renderProblemPage({ res, frame, lang: frame.lang }, err, ctx?.principal.tenantId);
   return true;
 }
 

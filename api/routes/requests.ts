@@ -6,16 +6,13 @@ import { createRequestBody } from '../schemas/requests.ts';
 import { getCase } from '../services/cases.ts';
 import { submitRequest } from '../services/requests.ts';
 import { idempotencyKeyOf } from './idempotency.ts';
-import { z } from 'zod';
 
 export function registerRequestRoutes(registry: Registry, deps: ApiDeps): void {
   registry.route({
     method: 'post', path: '/requests', operationId: 'submitRequest', tags: ['requests'], scope: 'requests:create',
     summary: 'Ajukan permintaan layanan / Submit a service request',
     description: 'Header Idempotency-Key: kunci yang sama mengembalikan kasus yang sama dan tidak pernah memulai alur kedua.',
-    body: createRequestBody.extend({
-      requester: z.string().trim().min(1).max(100).optional().describe('Atas nama pengguna lain (Pengelola Layanan atau integrasi)'),
-    }),
+    body: createRequestBody,
     responses: {
       201: { description: 'Permintaan tercatat', schema: caseSchema },
       400: { description: 'Data tidak valid' }, 401: { description: 'Belum masuk' }, 403: { description: 'Tidak berwenang' },

@@ -8,6 +8,7 @@ export const createRequestBody = z.strictObject({
   title: z.string().trim().min(3).max(200).describe('Judul singkat permintaan'),
   description: text(10_000).describe('Deskripsi permintaan layanan (Formulir D huruf b)'),
   channel: z.enum(['portal', 'email', 'phone', 'letter', 'integration']).default('portal'),
+  requester: z.string().trim().min(1).max(100).optional().describe('Atas nama pengguna lain (Pengelola Layanan atau integrasi)'),
   documents: z.array(z.strictObject({ id: z.uuid(), kind: z.string().regex(/^[a-z_]+$/) })).max(20).default([])
     .describe('Dokumen yang telah diunggah (POST /api/v1/documents), mis. nota_dinas dan kerangka_acuan untuk DPR'),
 });

@@ -10,7 +10,7 @@ import { findUser } from './users.ts';
 
 export { startPendingSubmissions } from './intake.ts';
 
-export async function submitRequest(deps: ApiDeps, principal: Principal, body: CreateRequestBody & { requester?: string | undefined }, idempotencyKey: string | null): Promise<{ caseId: string; created: boolean }> {
+export async function submitRequest(deps: ApiDeps, principal: Principal, body: CreateRequestBody, idempotencyKey: string | null): Promise<{ caseId: string; created: boolean }> {
   const prep = await prepareIntake(deps, principal, body, idempotencyKey);
   if (prep.replayed) return prep.replayed;
   const { em, tenant, profile, requestHash } = prep;

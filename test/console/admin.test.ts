@@ -1,9 +1,14 @@
 // The console's administration pages against the real system (PostgreSQL, Temporal, workflows, a real HTTP
 // deployment target): an administrator replays a failed rollback from the console (form post with CSRF,
 // the API's field messages on an empty note), creates, uses and revokes an API key, records a delegation,
+// rotates a key (a bad grace period on its field), redelivers a webhook from the delivery log,
 // keeps the catalogue and the holidays (a stale calendar version is refused); every page renders in both
 // languages with no missing text; anyone else gets the 403 page and a crafted post is refused.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { titleOf, translate } from '../../api/http/messages.ts';
+import { dispatchPendingWebhooks } from '../../api/services/webhooks.ts';
+import { eventually } from '../support/eventually.ts';
 import { startDeployTarget, type DeployTarget } from '../support/deployTarget.ts';
 import { approvedChange, releasePlan, timelineOf, waitForState } from '../support/releaseFlow.ts';
 import { consoleSession, pageOf, type FormFields } from '../support/consoleSession.ts';
@@ -58,6 +63,8 @@ test('anyone but an administrator gets the 403 page, and a crafted post is refus
     const res = await teknis.get(path);
     expect({ path, status: res.status }).toEqual({ path, status: 403 });
     expect(res.html).toContain(titleOf('missing_role', 'id', 403));
+    // The role by its title in the agency's profile, not only its id.
+    expect(res.html).toContain('Administrator Sigap (administrator)');
   }
   const keys = await system().call('admin', 'POST', '/api/v1/api-keys', { name: 'Pemantauan uji', scopes: ['*:read'] });
   const crafted = await teknis.post(`/admin/api-keys/${keys.body.id}/revoke`, { _csrf: await teknis.csrf() });
@@ -239,3 +246,74 @@ test('an administrator subscribes a webhook (secret shown once), reads its deliv
   expect((await admin.post(`/admin/webhooks/${subscription.id}/revoke`, { _csrf: csrf })).status).toBe(303);
   expect(((await system().call('admin', 'GET', '/api/v1/webhooks')).body.items as Array<{ id: string; active: boolean }>).find((s) => s.id === subscription.id)!.active).toBe(false);
 });
+
+test('an administrator rotates an API key in the console: a bad grace period is shown on its field, the new key works, the old one ends', async () => {
+  const admin = await browserOf('admin');
+  const created = await system().call('admin', 'POST', '/api/v1/api-keys', { name: 'Portal rotasi konsol', scopes: ['*:read'] });
+  expect(created.status).toBe(201);
+  const oldKey = created.body.key as string;
+  const id = created.body.id as string;
+  const withKey = (key: string) => fetch(`${system().baseUrl}/api/v1/cases`, { headers: { authorization: `Bearer ${key}` } });
+  const csrf = await admin.csrf();
+
+  const bad = await admin.post(`/admin/api-keys/${id}/rotate`, { _csrf: csrf, graceMinutes: '99999' });
+  expect(bad.status).toBe(400);
+  expect(bad.html).toMatch(new RegExp(`id="f-grace-${id}" name="graceMinutes" type="number" min="0" max="10080" value="99999" class="admin-narrow" aria-invalid="true"`));
+  expect(bad.html).toContain(`id="f-grace-${id}-error"`);
+  expect((await withKey(oldKey)).status).toBe(200);
+
+  const rotated = await admin.post(`/admin/api-keys/${id}/rotate`, { _csrf: csrf, graceMinutes: '0' });
+  expect(rotated.status).toBe(201);
+  const newKey = /id="api-key">([^<]+)</.exec(rotated.html)?.[1] ?? '';
+  expect(newKey).not.toBe('');
+  expect(newKey).not.toBe(oldKey);
+  expect((await withKey(newKey)).status).toBe(200);
+  expect(await withKey(oldKey)).toMatchObject({ status: 401 });
+  const listed = await admin.get('/admin/api-keys');
+  expect(listed.html).not.toContain(newKey);
+
+  // The old key was rotated already: a second rotation (another tab) says so instead of failing silently.
+  const again = await admin.post(`/admin/api-keys/${id}/rotate`, { _csrf: csrf, graceMinutes: '5' });
+  expect(again.status).toBe(409);
+  expect(again.html).toContain('class="notice');
+});
+
+test('an administrator redelivers a webhook from the delivery log; the receiver gets the same message id again', async () => {
+  const received: Array<{ id: string; body: string }> = [];
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => { body += c; });
+    req.on('end', () => { received.push({ id: String(req.headers['webhook-id']), body }); res.writeHead(204).end(); });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  try {
+    const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/konsol-ulang`;
+    const sub = await system().call('admin', 'POST', '/api/v1/webhooks', { url: hookUrl, caseTypes: ['request'], events: ['started'] });
+    expect(sub.status).toBe(201);
+    const request = await system().call('pemohon', 'POST', '/api/v1/requests', { catalogueItem: 'AKUN-EMAIL', title: 'Akun e-mail (uji webhook konsol)', description: 'Untuk pegawai baru.' });
+    expect(request.status).toBe(201);
+    await eventually(async () => {
+      await dispatchPendingWebhooks(system().deps, { retry: { initialIntervalMs: 100, maximumIntervalMs: 400 } });
+      expect(received.length).toBe(1);
+    }, 30_000, 200);
+    const admin = await browserOf('admin');
+    let log = await admin.get(`/admin/webhooks/${sub.body.id}`);
+    await eventually(async () => {
+      log = await admin.get(`/admin/webhooks/${sub.body.id}?status=delivered`);
+      expect(log.html).toContain('/redeliver"');
+    }, 15_000, 200);
+    const deliveryId = /action="\/admin\/webhooks\/deliveries\/([0-9a-f-]{36})\/redeliver"/.exec(log.html)![1]!;
+    const done = await admin.post(`/admin/webhooks/deliveries/${deliveryId}/redeliver`, { _csrf: hiddenOf(log.html, `/admin/webhooks/deliveries/${deliveryId}/redeliver`, '_csrf'), subscription: sub.body.id });
+    expect(done.status).toBe(303);
+    expect(done.location).toContain(`/admin/webhooks/${sub.body.id}`);
+    await eventually(() => expect(received.length).toBe(2), 30_000, 100);
+    expect(received[1]).toEqual(received[0]);
+    await eventually(async () => {
+      const after = await admin.get(`/admin/webhooks/${sub.body.id}?status=delivered`);
+      expect(after.html).toContain('dikirim ulang 1 kali (terakhir oleh admin)');
+    }, 15_000, 200);
+  } finally {
+    await new Promise((r) => receiver.close(r));
+  }
+}, 90_000);

@@ -95,7 +95,9 @@ describe('dashboard', () => {
   it('refuses a requester and sends a visitor without a session to sign in', async () => {
     const res = await (await browserOf('pemohon'))('/dashboard');
     expect(res.status).toBe(403);
-    expect(await res.text()).toContain('Peran tidak memadai');
+    const html = await res.text();
+    expect(html).toContain('Peran tidak memadai');
+    expect(html).toContain('staf (semua peran kecuali Pemohon)');
     const anonymous = await fetch(`${system().baseUrl}/dashboard`, { headers: { accept: 'text/html' }, redirect: 'manual' });
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toBe('/auth/login?returnTo=%2Fdashboard');

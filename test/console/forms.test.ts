@@ -51,6 +51,33 @@ describe('request form', () => {
     expect(await english.text()).toContain('<p class="field-error" id="f-title-error">Must be at least 3 characters long.');
   });
 
+  it('lets the service desk record a request for someone else; an unknown user is named on the field; a requester has no such field', async () => {
+    const requesterForm = await (await browserOf('pemohon')).get('/new/request');
+    expect(await requesterForm.text()).not.toContain('name="requester"');
+    const desk = await browserOf('pengelola');
+    const html = await (await desk.get('/new/request')).text();
+    expect(html).toContain('<label for="f-requester">Atas nama pemohon');
+    const fields = {
+      _csrf: hidden(html, '_csrf'), idempotencyKey: hidden(html, 'idempotencyKey'), channel: 'phone',
+      catalogueItem: 'AKUN-EMAIL', title: 'Akun e-mail lewat telepon', description: 'Pemohon menelepon meja layanan.',
+    };
+    const unknown = await desk.post('/new/request', { ...fields, requester: 'tidak-ada' });
+    expect(unknown.status).toBe(422);
+    const page = await unknown.text();
+    expect(page).toMatch(/<p class="field-error" id="f-requester-error">[^<]*tidak-ada/);
+    expect(tagOf(page, 'f-requester')).toContain('aria-invalid="true"');
+    expect(tagOf(page, 'f-requester')).toContain('value="tidak-ada"');
+    expect(await countCases('Akun e-mail lewat telepon')).toBe(0);
+
+    const ok = await desk.post('/new/request', { ...fields, requester: 'pemohon' });
+    expect(ok.status).toBe(303);
+    const view = await system().call('pemohon', 'GET', `/api/v1/cases/${ok.headers.get('location')!.split('/').pop()}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ requester: 'pemohon', title: 'Akun e-mail lewat telepon' });
+    const events = (await system().call('pengelola', 'GET', `/api/v1/cases/${view.body.id}/timeline`)).body.events as Array<{ action: string; actor: { username: string }; payload: Record<string, unknown> }>;
+    expect(events[0]).toMatchObject({ action: 'submitted', actor: { username: 'pengelola' }, payload: { requester: 'pemohon', channel: 'phone' } });
+  });
+
   it('creates the case, lands on its page, and a double submit creates one case', async () => {
     const b = await browserOf('pemohon');
     const html = await (await b.get('/new/request')).text();

@@ -25,10 +25,19 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
 }
 
-/** A fresh browser profile (own cookies) in Bahasa Indonesia, at a desktop size. */
-export function newContext(browser: Browser, options: { lang?: 'id' | 'en' } = {}): Promise<BrowserContext> {
+/** A fresh browser profile (own cookies) in Bahasa Indonesia, at a desktop size or a phone's (375×812, touch). */
+export function newContext(browser: Browser, options: { lang?: 'id' | 'en'; phone?: boolean } = {}): Promise<BrowserContext> {
   return browser.newContext({
-    locale: options.lang === 'en' ? 'en-US' : 'id-ID', timezoneId: 'Asia/Jakarta', viewport: { width: 1280, height: 900 },
+    locale: options.lang === 'en' ? 'en-US' : 'id-ID', timezoneId: 'Asia/Jakarta',
+    ...(options.phone ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } }),
+  });
+}
+
+/** How far the page is wider than the viewport (0 when nothing makes the reader scroll sideways). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const { document, innerWidth } = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+    return Math.max(0, document.documentElement.scrollWidth - innerWidth);
   });
 }
 

@@ -30,6 +30,8 @@ import { formatDateTime } from '../render.ts';
 import { casesTexts } from '../texts/cases.ts';
 import { actionFormModel, formFieldsOf, messageOf, type FormState } from './casesForms.ts';
 import { bodyFromForm } from './casesActionForms.ts';
+import { rowSeedsOf } from './casesRowSeeds.ts';
+import { withRoleTitles } from '../roleTitles.ts';
 import { actionLabel, caseRow, clockModel, priorityLabel, relationLabel, stateLabel, timelineEntry, typeLabel, waitingText } from './casesView.ts';
 import { RELEASABLE_CHANGE_STATES } from '../../api/services/releases.ts';
 
@@ -96,9 +98,10 @@ export async function renderCase(ctx: PageContext, id: string, outcome: Outcome 
   const nameOf = async (username: string | null) => (username ? (await findUser(em, principal.tenantId, username))?.name ?? username : null);
   const now = deps.now();
   const process = processOf(view.type);
+  const seeds = rowSeedsOf(view, lang);
   const forms = available.flatMap((a) => {
     const schema = process?.bodies[a.action];
-    return schema ? [actionFormModel(view.number, a, schema, lang, outcome.form)] : [];
+    return schema ? [actionFormModel(view.number, a, schema, lang, outcome.form, undefined, seeds[a.action])] : [];
   });
   const events = timeline.events;
   const last = [...events].reverse().find((e) => e.actor.username !== 'system');
@@ -109,7 +112,7 @@ export async function renderCase(ctx: PageContext, id: string, outcome: Outcome 
     const lastBy = last ? ctx.t('cases.notice.lastBy', { name: last.actor.name, action: actionLabel(last.action, lang), at: formatDateTime(last.at, lang, ctx.frame.timezone) }) : '';
     notices.push({ tone: 'warning', text: ctx.t('cases.notice.stale', { state: stateLabel(view.state, lang), lastBy }) });
   }
-  if (outcome.refused) notices.push({ tone: 'breached', text: ctx.t('cases.notice.refused', { detail: translate(outcome.refused.code, lang, outcome.refused.params) }) });
+  if (outcome.refused) notices.push({ tone: 'breached', text: ctx.t('cases.notice.refused', { detail: translate(outcome.refused.code, lang, withRoleTitles(outcome.refused.params, principal.tenantId, lang)) }) });
   const refusedForm = forms.find((f) => f.action === outcome.form?.action);
   if (outcome.form && outcome.form.errors.length > 0) {
     notices.push({ tone: 'breached', text: ctx.t('cases.notice.invalid', { action: actionLabel(outcome.form.action, lang) }), href: refusedForm ? `#${refusedForm.headingId}` : null });

@@ -1,12 +1,13 @@
 // The form of a case action, built from the action's own zod body schema (the one actOnCase validates
 // with), so every process's actions get a form without a template each: text and choices as fields,
-// nested objects as dotted names (window.start), lists as one line per item. Posted fields are turned
-// back into the body's types; the schema then judges them in actOnCase and its messages come back.
+// nested objects as dotted names (window.start), lists of text as one line per item, lists of objects
+// as rows of fields (results.0.passed). Posted fields are turned back into the body's types; the schema
+// then judges them in actOnCase and its messages come back.
 import { z } from 'zod';
 import type { Lang } from '../../api/http/messages.ts';
 import { hasText, t } from '../i18n.ts';
 
-export type FieldKind = 'text' | 'textarea' | 'select' | 'number' | 'boolean' | 'datetime' | 'lines';
+export type FieldKind = 'text' | 'textarea' | 'select' | 'number' | 'boolean' | 'datetime' | 'lines' | 'rows';
 
 export interface ActionField {
   name: string;
@@ -17,6 +18,8 @@ export interface ActionField {
   description?: string;
   min?: number;
   max?: number;
+  /** kind 'rows': the fields of one row, named relative to the row (`passed`, not `results.0.passed`). */
+  itemFields?: ActionField[];
 }
 
 type Def = { type: string; innerType?: z.ZodType; element?: z.ZodType; format?: string; in?: z.ZodType };
@@ -59,9 +62,17 @@ function describeField(name: string, schema: z.ZodType, parentRequired: boolean,
       out.push({ ...base, kind: 'number', ...(Number.isFinite(n.minValue) ? { min: n.minValue as number } : {}), ...(Number.isFinite(n.maxValue) ? { max: n.maxValue as number } : {}) });
       return;
     }
-    case 'array':
-      out.push({ ...base, kind: 'lines' });
+    case 'array': {
+      const element = def.element ? unwrap(def.element).inner : undefined;
+      if (element && defOf(element).type === 'object') {
+        const itemFields: ActionField[] = [];
+        for (const [key, child] of Object.entries((element as z.ZodObject).shape)) describeField(key, child as z.ZodType, true, itemFields);
+        out.push({ ...base, kind: 'rows', itemFields });
+      } else {
+        out.push({ ...base, kind: 'lines' });
+      }
       return;
+    }
     case 'string': {
       if (def.format === 'datetime') { out.push({ ...base, kind: 'datetime' }); return; }
       const max = (inner as z.ZodString).maxLength;
@@ -96,10 +107,39 @@ function typed(field: ActionField, raw: string, offset: string): unknown {
   }
 }
 
+/** The highest row index posted for a rows field (`results.3.passed` → 3), or -1. */
+export function highestPostedRow(name: string, form: Record<string, unknown>): number {
+  let highest = -1;
+  for (const key of Object.keys(form)) {
+    const m = key.startsWith(`${name}.`) ? /^(\d{1,2})\./.exec(key.slice(name.length + 1)) : null;
+    if (m) highest = Math.max(highest, Number(m[1]));
+  }
+  return highest;
+}
+
+/**
+ * A rows field's rows: every row up to the last one with a value, so the indexes of the schema's error paths
+ * are the form's own (a blank row in the middle stays, and zod names what it lacks); trailing blank rows are none.
+ */
+function rowsFromForm(field: ActionField, form: Record<string, string | string[]>, offset: string): Array<Record<string, unknown>> {
+  const rows: Array<Record<string, unknown>> = [];
+  for (let i = 0; i <= highestPostedRow(field.name, form); i++) {
+    const prefixed = Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith(`${field.name}.${i}.`)).map(([k, v]) => [k.slice(`${field.name}.${i}.`.length), v]));
+    rows.push(bodyFromForm(field.itemFields ?? [], prefixed, offset));
+  }
+  while (rows.length > 0 && Object.keys(rows.at(-1)!).length === 0) rows.pop();
+  return rows;
+}
+
 /** The body of the action from the posted form: empty fields left out, types restored, dotted names nested. */
 export function bodyFromForm(fields: ActionField[], form: Record<string, string | string[]>, offset = '+07:00'): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const field of fields) {
+    if (field.kind === 'rows') {
+      const rows = rowsFromForm(field, form, offset);
+      if (rows.length > 0) body[field.name] = rows;
+      continue;
+    }
     const value = form[field.name];
     const raw = (Array.isArray(value) ? value.join('\n') : value ?? '').trim();
     if (raw === '') continue;

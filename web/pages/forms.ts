@@ -95,9 +95,10 @@ export const registerFormPages: AreaRegistrar = (router, c) => {
       ({ caseId } = await kind.submit(ctx.deps, ctx.principal, checked.value as never, key));
     } catch (err) {
       if (!isProblemError(err) || err.status === 401 || err.status >= 500) throw err;
+      const onField = kind.fieldOfProblem?.[err.code];
       const errors = err.errors
         ? errorsByField(err.errors, built.fieldOf, (e) => e.message ?? (e.messageKey ? translate(e.messageKey, ctx.lang, e.params) : translate('field_invalid', ctx.lang)))
-        : [];
+        : onField ? [{ field: onField, message: translate(err.code, ctx.lang, err.params) }] : [];
       return showForm(ctx, kind, profile, timezone, { raw, sections, errors, ...(errors.length ? {} : { problem: problemText(err, ctx.lang, profile) }), status: err.status });
     }
     ctx.res.redirect(303, `/cases/${caseId}`);

@@ -45,6 +45,8 @@ export interface FormKind {
   allowed(profile: Profile, principal: Principal): boolean;
   schema: z.ZodType;
   sections(env: FormEnv): Promise<SectionSpec[]>;
+  /** A refusal of the service that is about one field (an unknown user named as requester): shown on that field. */
+  fieldOfProblem?: Record<string, string>;
   /** Completes the body where the form asks less than the API (e.g. the type of an origin). */
   adjust?(body: Record<string, unknown>): void;
   submit: Submit;
@@ -69,12 +71,19 @@ const request: FormKind = {
       const docs = i.required_documents.length ? ` — ${env.t('forms.request.documents', { kinds: i.required_documents.join(', ') })}` : '';
       return opt(i.code, `${i.service_group}: ${i.name[env.lang]} (${i.code})${docs}`);
     });
+    // The service desk records a request that arrived by phone, letter or e-mail for the person it is for.
+    const desk: FieldSpec[] = env.principal.roles.includes(env.profile.requestFulfilment.serviceDeskRole) ? [
+      { name: 'requester', type: 'text', label: env.t('forms.request.requester'), hint: env.t('forms.request.requesterHint') },
+      { name: 'channel', type: 'select', label: env.t('forms.request.channel'), options: ['portal', 'phone', 'letter', 'email'].map((c) => opt(c, env.t(`forms.channel.${c}`))) },
+    ] : [];
     return [{ fields: [
+      ...desk,
       { name: 'catalogueItem', type: 'select', label: env.t('forms.request.catalogueItem'), hint: env.t('forms.request.catalogueItemHint'), required: true, options, emptyOption: env.t('forms.choose.option') },
       { name: 'title', type: 'text', label: env.t('forms.request.titleField'), required: true },
       { name: 'description', type: 'textarea', label: env.t('forms.request.description'), required: true },
     ] }];
   },
+  fieldOfProblem: { unknown_user: 'requester', requester_required: 'requester' },
   submit: submitRequest as Submit,
 };
 
@@ -101,6 +110,7 @@ const incident: FormKind = {
       { name: 'confirmationChannel', type: 'select', label: env.t('forms.incident.confirmationChannel'), options: channels },
     ] }];
   },
+  fieldOfProblem: { unknown_user: 'reporter' },
   submit: ((deps, principal, body, key) => openIncident(deps, principal, body, key)) as Submit,
 };
 

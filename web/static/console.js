@@ -1,6 +1,8 @@
 // Progressive enhancement only: every page works without this script.
 // 1. <time datetime data-local> shows the instant in the viewer's own time zone.
 // 2. [data-clock] SLA clocks count down live (remaining time and progress bar).
+// 3. A form that came back with errors: focus moves to its error summary, so a keyboard or screen-reader
+//    user starts at the list of what to fix (each item links to its field).
 (function () {
   'use strict';
   var lang = document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID';
@@ -32,7 +34,14 @@
       if (left) left.textContent = (now > due ? '−' : '') + remaining(due - now);
     });
   }
+  function focusErrors() {
+    var summary = document.querySelector('.error-summary');
+    if (!summary) return;
+    if (!summary.hasAttribute('tabindex')) summary.setAttribute('tabindex', '-1');
+    summary.focus();
+  }
   document.addEventListener('DOMContentLoaded', function () {
+    focusErrors();
     localTimes();
     clocks();
     setInterval(clocks, 30000);

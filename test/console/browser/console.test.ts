@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { useTestSystem } from '../../support/system.ts';
 import { startDeployTarget, type DeployTarget } from '../../support/deployTarget.ts';
 import { approvedChange, releasePlan, waitForState } from '../../support/releaseFlow.ts';
-import { axeViolations, launchBrowser, newContext, screenshot, signIn } from '../../support/browser.ts';
+import { axeViolations, horizontalOverflow, launchBrowser, newContext, screenshot, signIn } from '../../support/browser.ts';
 
 const system = useTestSystem();
 let browser: Browser;
@@ -22,9 +22,9 @@ afterAll(async () => {
   await target?.close();
 }, 30_000);
 
-/** A browser profile signed in as a demo user of serang, on `returnTo`. */
-async function personAt(username: string, returnTo: string): Promise<Page> {
-  const context = await newContext(browser);
+/** A browser profile signed in as a demo user of serang, on `returnTo` (on a desktop, or on a phone). */
+async function personAt(username: string, returnTo: string, options: { phone?: boolean } = {}): Promise<Page> {
+  const context = await newContext(browser, options);
   contexts.push(context);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -155,3 +155,27 @@ test('the other pages pass the accessibility check too: reports, the forms, ever
   await requester.goto(url('/inbox'));
   await photographAndCheck(requester, 'inbox-en');
 }, 120_000);
+
+test('on a phone the pages fit the screen, and a form sent with errors puts the keyboard focus on what to fix', async () => {
+  const requester = await personAt('pemohon', '/new/request', { phone: true });
+  await requester.getByRole('button', { name: 'Kirim', exact: true }).click();
+  await requester.waitForLoadState('load');
+  // The summary of errors has the focus: a screen reader reads it first, Tab goes on to its links.
+  await expect(requester.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } } }).document.activeElement.className)).resolves.toContain('error-summary');
+  await expect(requester.locator('[aria-invalid="true"]').count()).resolves.toBeGreaterThan(0);
+  await requester.keyboard.press('Tab');
+  await expect(requester.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }).document.activeElement.getAttribute('href'))).resolves.toMatch(/^#/);
+  const pages: Array<[Page, string]> = [[requester, '/new/request'], [requester, '/inbox'], [requester, '/cases'], [requester, '/new/incident']];
+  const owner = await personAt('penyedia', '/inbox', { phone: true });
+  const admin = await personAt('admin', '/admin', { phone: true });
+  const created = await system().call('pemohon', 'POST', '/api/v1/requests', { catalogueItem: 'HOSTING-APP', title: 'Hosting aplikasi (uji ponsel)', description: 'Mohon VM untuk aplikasi layanan publik.' });
+  expect(created.status).toBe(201);
+  const anyCase = created.body as { number: string };
+  pages.push([owner, '/inbox'], [owner, '/dashboard'], [owner, `/cases/${anyCase.number}`], [owner, '/reports'],
+    [admin, '/admin'], [admin, '/admin/rollbacks'], [admin, '/admin/api-keys'], [admin, '/admin/delegations'], [admin, '/admin/catalogue']);
+  for (const [page, path] of pages) {
+    await page.goto(url(path));
+    expect({ path, overflow: await horizontalOverflow(page) }).toEqual({ path, overflow: 0 });
+    await photographAndCheck(page, `phone${path.replace(/\//g, '-')}`);
+  }
+}, 150_000);
