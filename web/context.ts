@@ -12,7 +12,7 @@ import { titleOf, translate, type Lang } from '../api/http/messages.ts';
 import { rememberUser } from '../api/services/users.ts';
 import { consoleLang, LANG_COOKIE, t } from './i18n.ts';
 import { renderPage, type FrameModel } from './render.ts';
-import { withRoleTitles } from './roleTitles.ts';
+import { withRoleTitles } from '../api/http/roleTitles.ts';
 
 export interface ConsoleDeps {
   deps: ApiDeps;

@@ -64,7 +64,7 @@ test('anyone but an administrator gets the 403 page, and a crafted post is refus
     expect({ path, status: res.status }).toEqual({ path, status: 403 });
     expect(res.html).toContain(titleOf('missing_role', 'id', 403));
     // The role by its title in the agency's profile, not only its id.
-    expect(res.html).toContain('Administrator Sigap (administrator)');
+    expect(res.html).toContain('Administrator Sigap');
   }
   const keys = await system().call('admin', 'POST', '/api/v1/api-keys', { name: 'Pemantauan uji', scopes: ['*:read'] });
   const crafted = await teknis.post(`/admin/api-keys/${keys.body.id}/revoke`, { _csrf: await teknis.csrf() });

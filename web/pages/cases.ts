@@ -31,7 +31,7 @@ import { casesTexts } from '../texts/cases.ts';
 import { actionFormModel, formFieldsOf, messageOf, type FormState } from './casesForms.ts';
 import { bodyFromForm } from './casesActionForms.ts';
 import { rowSeedsOf } from './casesRowSeeds.ts';
-import { withRoleTitles } from '../roleTitles.ts';
+import { withRoleTitles } from '../../api/http/roleTitles.ts';
 import { actionLabel, caseRow, clockModel, priorityLabel, relationLabel, stateLabel, timelineEntry, typeLabel, waitingText } from './casesView.ts';
 import { RELEASABLE_CHANGE_STATES } from '../../api/services/releases.ts';
 

@@ -18,7 +18,6 @@ export const commonTexts = {
   'delegation.acting': { id: '{kind} {delegator} sampai {until}', en: '{kind} for {delegator} until {until}' },
   'error.title': { id: 'Terjadi kesalahan', en: 'Something went wrong' },
   'error.notFound': { id: 'Halaman tidak ditemukan', en: 'Page not found' },
-  'error.staffRoles': { id: 'staf (semua peran kecuali Pemohon)', en: 'staff (every role except Requester)' },
   // A wide table scrolls sideways on a phone; its wrapper is reachable by keyboard (arrow keys scroll it).
   'table.region': { id: 'Tabel (geser ke samping bila perlu)', en: 'Table (scroll sideways if needed)' },
   'error.back': { id: 'Kembali', en: 'Back' },
