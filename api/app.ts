@@ -47,18 +47,13 @@ import { findApiKeyByHash } from './services/apiKeys.ts';
 import { rememberUser } from './services/users.ts';
 import { maybePrincipalOf } from './auth/middleware.ts';
 import type { Lang, MessageParams } from './http/messages.ts';
-import { knownTenant, profileOf } from './services/tenants.ts';
+import { withRoleTitles } from './http/roleTitles.ts';
+import { mountObservability } from '../observability/apiMetrics.ts';
 
 /** Problem details name roles by their title in the tenant's profile ("Penyedia Layanan"), not by id. */
 function roleTitles({ params, lang, req }: { params: MessageParams; lang: Lang; req: express.Request }): MessageParams {
-  const roles = params.roles;
-  if (roles === undefined || roles === null) return params;
   const principal = req.res ? maybePrincipalOf(req.res) : undefined;
-  const tenant = principal ? knownTenant(principal.tenantId) : undefined;
-  const profile = tenant ? profileOf(tenant) : undefined;
-  const ids = Array.isArray(roles) ? roles.map(String) : String(roles).split(/,\s*/);
-  const title = (id: string) => profile?.roles.find((r) => r.id === id)?.title[lang] ?? id;
-  return { ...params, roles: ids.map(title) };
+  return withRoleTitles(params, principal?.tenantId, lang);
 }
 
 export interface AppOptions { verifyJwt: JwtVerifier; logger: Logger }
@@ -68,6 +63,7 @@ export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   registerHealth(app, deps);
+  mountObservability(app, deps, options.logger); // GET /metrics; spans, durations and a log line per request
 
   const sessions = createSessionStore(deps);
   const auth = authenticate({ verifyJwt: options.verifyJwt, findApiKey: (hash) => findApiKeyByHash(deps, hash), sessions });

@@ -1,5 +1,4 @@
 // The API process: listens on PORT and starts submissions whose workflow start was interrupted.
-import { pino } from 'pino';
 import { loadConfig } from '../config/index.ts';
 import { closeDatabase, openDatabase } from '../db/orm.ts';
 import { resolveDatabaseUrl } from '../db/resolveUrl.ts';
@@ -15,9 +14,12 @@ import { ensureAvailabilityReportSchedules } from './services/availabilitySchedu
 import { ensureEvaluationSchedules } from './services/evaluationSchedule.ts';
 import { closePdfRenderer } from '../reports/pdf.ts';
 import { dispatchPendingWebhooks } from './services/webhooks.ts';
+import { createLogger } from '../observability/logging.ts';
+import { startTracing } from '../observability/tracing.ts';
 
 const config = loadConfig();
-const logger = pino({ level: config.LOG_LEVEL, base: { component: 'api' } });
+const logger = createLogger('api', config.LOG_LEVEL); // JSON lines with the trace id of the request in progress
+const tracing = startTracing(config, 'sigap-api'); // before the Temporal client, whose interceptor it feeds
 const orm = await openDatabase(await resolveDatabaseUrl(config));
 const temporal = await connectTemporal(config);
 const deps = { config, orm, temporal, now: () => Date.now() };
@@ -85,7 +87,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     clearInterval(timer);
     clearInterval(webhookTimer);
     server.close(() => {
-      void closePdfRenderer().then(() => temporal.connection.close()).then(() => closeDatabase(orm)).finally(() => process.exit(0));
+      void closePdfRenderer().then(() => temporal.connection.close()).then(() => closeDatabase(orm)).then(() => tracing?.shutdown()).finally(() => process.exit(0));
     });
   });
 }

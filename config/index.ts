@@ -72,6 +72,25 @@ const envSchema = z.object({
   /** Chromium that prints reports as PDF (Debian package `chromium`, installed by scripts/bootstrap.sh). */
   SIGAP_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   LOG_LEVEL: z.string().default('info'),
+  /**
+   * Bearer token Prometheus sends to GET /metrics (API) and to the worker's metrics port. Unset: metrics are
+   * served only to callers on this host (loopback, not through a proxy).
+   */
+  SIGAP_METRICS_TOKEN: z.string().min(16).optional(),
+  /** A workflow bundle built ahead with `scripts/node worker/bundle.ts` (workers then skip webpack at start). */
+  SIGAP_WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  /** Per worker process: activities and workflow tasks run at once, workflows kept in memory (SDK defaults when unset). */
+  SIGAP_WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().optional(),
+  SIGAP_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
+  SIGAP_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().optional(),
+  /** Port of the worker's own /metrics (case events, SLA breaches, escalations, Node process); unset = none. */
+  SIGAP_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** `host:port` where the Temporal SDK (Core) serves its worker metrics for Prometheus; unset = none. No auth: bind privately. */
+  SIGAP_WORKER_SDK_METRICS_ADDRESS: z.string().regex(/^[^\s:]+:\d+$|^\[[0-9a-f:]+\]:\d+$/i).optional(),
+  /** OpenTelemetry (standard variables): traces go to this OTLP/HTTP collector when either endpoint is set. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().optional(),
   /** Temporal SDK (worker) log level; WARN keeps the bundler's build report out of the console. */
   TEMPORAL_SDK_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
 });
