@@ -556,6 +556,11 @@ export const messages = {
   field_invalid_key: { id: 'Terdapat kunci yang tidak valid.', en: 'Contains an invalid key.' },
   field_invalid_element: { id: 'Terdapat nilai yang tidak valid.', en: 'Contains an invalid value.' },
   field_invalid: { id: 'Isian tidak valid.', en: 'Invalid value.' },
+  multipart_malformed: { id: 'Isi multipart/form-data rusak atau tidak lengkap.', en: 'The multipart/form-data body is malformed or incomplete.' },
+  field_unstorable_character: {
+    id: 'Tidak boleh memuat karakter NUL (\\u0000) atau surrogate UTF-16 tanpa pasangan.',
+    en: 'Must not contain the NUL character (\\u0000) or an unpaired UTF-16 surrogate.',
+  },
   field_format_email: { id: 'Format alamat email tidak valid.', en: 'Invalid email address.' },
   field_format_url: { id: 'Harus berupa URL yang valid.', en: 'Must be a valid URL.' },
   field_format_uuid: { id: 'Harus berupa UUID yang valid.', en: 'Must be a valid UUID.' },

@@ -153,6 +153,21 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
+/**
+ * Path of the first string (key or value) PostgreSQL cannot store: one holding a NUL character, or a lone UTF-16
+ * surrogate (JSON's "\ud800" escape), which text columns would silently alter and jsonb refuses.
+ */
+function unstorablePath(value: unknown, path: string, depth = 0): string | undefined {
+  const bad = (s: string) => s.includes('\u0000') || !s.isWellFormed();
+  if (typeof value === 'string') return bad(value) ? path : undefined;
+  if (value === null || typeof value !== 'object' || depth > 64) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = bad(key) ? path : unstorablePath(item, `${path}.${key}`, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 async function collect<S extends z.ZodType>(
   schema: S | undefined,
   value: unknown,
@@ -160,6 +175,11 @@ async function collect<S extends z.ZodType>(
   lang: Lang,
   errors: FieldError[],
 ): Promise<unknown> {
+  const unstorable = unstorablePath(value, location);
+  if (unstorable !== undefined) {
+    errors.push({ in: location, path: unstorable, messageKey: 'field_unstorable_character', code: 'invalid_string' });
+    return undefined;
+  }
   if (!schema) return value;
   const r = await validate(schema, value, location, lang);
   if (r.ok) return r.value;

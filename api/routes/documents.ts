@@ -26,7 +26,9 @@ export function registerDocumentRoutes(registry: Registry, deps: ApiDeps): void 
       upload.single('file')(req, res, (err: unknown) => {
         if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') return next(problem(413, 'payload_too_large', { limit: MAX_DOCUMENT_BYTES }));
         if (err instanceof multer.MulterError) return next(problem(400, 'validation_failed', {}, { errors: [{ path: `body.${err.field ?? 'file'}`, message: err.message }] }));
-        next(err as Error | undefined);
+        // Anything else multer reports (memory storage: no I/O) is a broken multipart body: no boundary, a cut-off part.
+        if (err) return next(problem(400, 'validation_failed', {}, { errors: [{ path: 'body', messageKey: 'multipart_malformed' }] }));
+        next();
       });
     }],
     body: z.object({ kind: z.string().regex(/^[a-z_]{1,40}$/), sha256: z.string().regex(/^[0-9a-f]{64}$/).optional() }),

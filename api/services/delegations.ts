@@ -42,8 +42,13 @@ export async function delegationsInForce(em: EntityManager, tenantId: string, us
   }));
 }
 
-export async function createDelegation(deps: ApiDeps, principal: Principal, body: NewDelegation): Promise<DelegationRow> {
+/** Delegations are between officials: API keys neither record, read nor revoke them (README "Pelimpahan wewenang"). */
+function requireUser(principal: Principal): void {
   if (principal.kind !== 'user') throw problem(403, 'delegation_users_only');
+}
+
+export async function createDelegation(deps: ApiDeps, principal: Principal, body: NewDelegation): Promise<DelegationRow> {
+  requireUser(principal);
   const em = deps.orm.em.fork();
   const profile = profileOf(await loadTenant(em, principal.tenantId));
   const roles = [...new Set(body.roles)];
@@ -88,6 +93,7 @@ export async function createDelegation(deps: ApiDeps, principal: Principal, body
 
 /** The delegations the caller gives or receives (an administrator sees all of the tenant's). */
 export async function listDelegations(deps: ApiDeps, principal: Principal, filter: { active?: boolean | undefined }): Promise<DelegationRow[]> {
+  requireUser(principal);
   const all = isAdmin(principal);
   const now = new Date(deps.now());
   return deps.orm.em.fork().execute<DelegationRow[]>(
@@ -101,6 +107,7 @@ export async function listDelegations(deps: ApiDeps, principal: Principal, filte
 
 /** One delegation, visible to its delegator, its delegate and administrators (404 to anyone else). */
 export async function getDelegation(deps: ApiDeps, principal: Principal, id: string): Promise<DelegationRow> {
+  requireUser(principal);
   const [row] = await deps.orm.em.fork().execute<DelegationRow[]>(`select ${COLUMNS} from delegation where tenant_id = ? and id = ?`, [principal.tenantId, id]);
   if (!row || !(isAdmin(principal) || row.delegator === principal.username || row.delegate === principal.username)) {
     throw problem(404, 'delegation_not_found', { id });

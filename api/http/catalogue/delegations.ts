@@ -9,8 +9,8 @@ export const delegationMessages = {
     en: 'The delegation of role {role} ended at {until}; this action cannot be taken under it.',
   },
   delegation_users_only: {
-    id: 'Pelimpahan wewenang (Plt./Plh.) dicatat oleh pegawai yang masuk, bukan oleh kunci API.',
-    en: 'Delegations (Plt./Plh.) are recorded by a signed-in official, not by an API key.',
+    id: 'Pelimpahan wewenang (Plt./Plh.) dicatat dan dibaca oleh pegawai yang masuk, bukan oleh kunci API.',
+    en: 'Delegations (Plt./Plh.) are recorded and read by signed-in officials, not by API keys.',
   },
   delegation_on_behalf_forbidden: {
     id: 'Hanya administrator yang dapat mencatat pelimpahan wewenang atas nama pejabat lain.',
