@@ -7,7 +7,8 @@ import type { DelegationResolver } from '../api/auth/delegations.ts';
 import type { Principal } from '../api/auth/principal.ts';
 import type { ConsoleSessions } from '../api/auth/sessions.ts';
 import type { ApiDeps } from '../api/deps.ts';
-import { isProblemError, type ProblemError } from '../api/http/problem.ts';
+import { isProblemError, problem, type ProblemError } from '../api/http/problem.ts';
+import { unstorablePath } from '../api/http/routes.ts';
 import { titleOf, translate, type Lang } from '../api/http/messages.ts';
 import { rememberUser } from '../api/services/users.ts';
 import { consoleLang, LANG_COOKIE, t } from './i18n.ts';
@@ -88,6 +89,12 @@ function failed(req: Request, res: Response, err: unknown, ctx?: PageContext): b
   return true;
 }
 
+/** What PostgreSQL cannot store (a NUL, a lone surrogate) is refused before any page or form reads it, as the API does. */
+function refuseUnstorable(req: Request): void {
+  const found = unstorablePath(req.params, 'path') ?? unstorablePath(req.query, 'query') ?? unstorablePath(req.body, 'body');
+  if (found !== undefined) throw problem(400, 'field_unstorable_character', { field: found });
+}
+
 /** A GET page: signed in (or sent to sign in), then `handler`. */
 export function page(c: ConsoleDeps, handler: PageHandler): RequestHandler {
   return async (req, res, next) => {
@@ -96,6 +103,7 @@ export function page(c: ConsoleDeps, handler: PageHandler): RequestHandler {
       const session = await c.sessions.current(req);
       if (!session) return signInRedirect(req, res);
       ctx = await contextFor(c, req, res, session.principal, session.csrfToken);
+      refuseUnstorable(req);
       await handler(ctx);
     } catch (err) {
       if (!failed(req, res, err, ctx)) next(err);
@@ -114,6 +122,7 @@ export function action(c: ConsoleDeps, handler: PageHandler): RequestHandler[] {
       const session = await c.sessions.current(req);
       if (!principal || !session) return signInRedirect(req, res);
       ctx = await contextFor(c, req, res, principal, session.csrfToken);
+      refuseUnstorable(req);
       await handler(ctx);
     } catch (err) {
       if (!failed(req, res, err, ctx)) next(err);

@@ -157,7 +157,7 @@ function hasBody(req: Request): boolean {
  * Path of the first string (key or value) PostgreSQL cannot store: one holding a NUL character, or a lone UTF-16
  * surrogate (JSON's "\ud800" escape), which text columns would silently alter and jsonb refuses.
  */
-function unstorablePath(value: unknown, path: string, depth = 0): string | undefined {
+export function unstorablePath(value: unknown, path: string, depth = 0): string | undefined {
   const bad = (s: string) => s.includes('\u0000') || !s.isWellFormed();
   if (typeof value === 'string') return bad(value) ? path : undefined;
   if (value === null || typeof value !== 'object' || depth > 64) return undefined;

@@ -190,3 +190,20 @@ test('the case page links related cases: a request reclassified as an incident l
   const incidentPage = (await desk.get(`/cases/${incident}`)).html;
   expect(incidentPage).toContain(`href="/cases/${created.body.number}"`);
 });
+
+test('a NUL character in a path, a filter or a form field gets a clear 400 page, never a 500, and changes nothing', async () => {
+  const desk = await browserOf('pengelola');
+  const admin = await browserOf('admin');
+  for (const [who, path] of [[desk, '/cases/%00'], [desk, '/cases?text=a%00b'], [desk, '/inbox?x=%00'], [desk, '/reports/a?case=%00'], [admin, '/admin/webhooks/%00'], [admin, '/admin/holidays?year=%00']] as const) {
+    const page = await who.get(path);
+    expect({ path, status: page.status }).toEqual({ path, status: 400 });
+    expect(page.html).toContain('karakter NUL');
+  }
+  const kase = await requestAwaitingApproval('Permintaan uji NUL');
+  const owner = await browserOf('penyedia');
+  const form = formOf((await owner.get(`/cases/${kase.number}`)).html, `/cases/${kase.number}/decide`)!;
+  const posted = await owner.post(`/cases/${kase.number}/decide`, { _csrf: form.csrf, _idem: form.idem, decision: 'approve', comment: 'setuju\u0000tersembunyi' });
+  expect(posted.status).toBe(400);
+  expect(posted.html).toContain('karakter NUL');
+  expect(await stateOf(kase.id)).toBe('awaiting_approval');
+});
