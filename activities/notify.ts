@@ -10,8 +10,9 @@
 // Who receives `toRoles`: everyone holding one of the roles, and everyone to whom one of them is
 // delegated (Plt./Plh.) at send time — told on whose behalf (params.delegation).
 //
-// What "never twice" means here: a retry after a recorded send ('sent') sends nothing. A send whose
-// status update was lost (the worker died between the SMTP answer and the update) leaves the row
+// What "never twice" means here: a retry after a recorded send ('sent') sends nothing. A database restart
+// between the SMTP answer and the update is ridden out (the update is retried while the claim holds). A send
+// whose status update was lost (the worker died between the SMTP answer and the update) leaves the row
 // 'pending', and the retry sends again — SMTP gives no way to ask whether a message arrived, and not
 // resending would lose the notice instead. That second copy carries the same Message-ID (and the
 // same content, calendar invitation included): an MTA such as Postfix delivers both, but mailbox stores
@@ -60,6 +61,7 @@ export function createNotifyActivities(deps: NotifyDeps) {
            on conflict (dedupe_key) do nothing`,
           [key, input.tenantId, input.caseId, input.template, (input.toRoles ?? []).join(',') || null, r.username, message.subject, message.text],
         );
+        const claimedAt = Date.now();
         const [claimed] = await em.execute<Array<{ created_at: Date }>>(
           `update notification set claimed_until = now() + interval '${CLAIM_SECONDS} seconds'
            where dedupe_key = ? and status <> 'sent' and (claimed_until is null or claimed_until < now()) returning created_at`,
@@ -89,7 +91,7 @@ export function createNotifyActivities(deps: NotifyDeps) {
           await em.execute('update notification set claimed_until = null where dedupe_key = ?', [key]);
           throw err;
         }
-        await em.execute(`update notification set status = 'sent', sent_at = now(), claimed_until = null where dedupe_key = ?`, [key]);
+        await markSent(deps.orm, key, claimedAt);
         sent++;
       }
       if (claimedElsewhere > 0) {
@@ -102,6 +104,26 @@ export function createNotifyActivities(deps: NotifyDeps) {
 
 /** How long a claim holds: well past one SMTP transaction, short enough that a dead holder's notice still goes out soon. */
 const CLAIM_SECONDS = 120;
+/** Stop retrying the 'sent' update this long before the claim lapses, so no other attempt can have sent meanwhile. */
+const CLAIM_MARGIN_MS = 15_000;
+
+/**
+ * Records a message the SMTP server accepted. While the claim holds, no other attempt sends it, so the
+ * update is retried through a database restart; failing at once would leave the row pending and the
+ * retry (after the claim lapses) would mail it a second time. Past the claim it gives up (at least once).
+ */
+async function markSent(orm: MikroORM, key: string, claimedAt: number): Promise<void> {
+  const giveUpAt = claimedAt + CLAIM_SECONDS * 1_000 - CLAIM_MARGIN_MS;
+  for (let delay = 200; ; delay = Math.min(delay * 2, 5_000)) {
+    try {
+      await orm.em.fork().execute(`update notification set status = 'sent', sent_at = now(), claimed_until = null where dedupe_key = ?`, [key]);
+      return;
+    } catch (err) {
+      if (Date.now() + delay >= giveUpAt) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
 
 /**
  * The recipients of a notice, one row per user: holders of `toRoles`, the named `toUsers`, and the

@@ -146,7 +146,7 @@ export async function startTestSystem(): Promise<TestSystem> {
 }
 
 /** Waits until the worker process `pid` polls the task queue (a child needs a few seconds to bundle). */
-async function waitForPoller(deps: ApiDeps, taskQueue: string, pid: number | undefined, timeoutMs = 90_000): Promise<void> {
+export async function waitForPoller(deps: Pick<ApiDeps, 'config' | 'temporal'>, taskQueue: string, pid: number | undefined, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const res = await deps.temporal.workflowService.describeTaskQueue({
