@@ -26,6 +26,7 @@ import { calendarInvite } from './calendarInvite.ts';
 import type { TemplateRenderer } from './templates.ts';
 import type { NotifyInput, NotifyResult } from './types.ts';
 import { pgTextArray } from '../db/pgArray.ts';
+import { recordAfterSideEffect } from './recordAfterSideEffect.ts';
 
 /** A delegate (Plt./Plh.) told about a decision in a role delegated to them: whom they act for, until when. */
 interface ActingFor { kind: string; delegator: string; delegatorName: string; roles: string[]; until: string }
@@ -112,17 +113,11 @@ const CLAIM_MARGIN_MS = 15_000;
  * update is retried through a database restart; failing at once would leave the row pending and the
  * retry (after the claim lapses) would mail it a second time. Past the claim it gives up (at least once).
  */
-async function markSent(orm: MikroORM, key: string, claimedAt: number): Promise<void> {
-  const giveUpAt = claimedAt + CLAIM_SECONDS * 1_000 - CLAIM_MARGIN_MS;
-  for (let delay = 200; ; delay = Math.min(delay * 2, 5_000)) {
-    try {
-      await orm.em.fork().execute(`update notification set status = 'sent', sent_at = now(), claimed_until = null where dedupe_key = ?`, [key]);
-      return;
-    } catch (err) {
-      if (Date.now() + delay >= giveUpAt) throw err;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
+function markSent(orm: MikroORM, key: string, claimedAt: number): Promise<void> {
+  return recordAfterSideEffect(
+    () => orm.em.fork().execute(`update notification set status = 'sent', sent_at = now(), claimed_until = null where dedupe_key = ?`, [key]),
+    claimedAt + CLAIM_SECONDS * 1_000 - CLAIM_MARGIN_MS,
+  );
 }
 
 /**

@@ -9,6 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Config } from '../config/index.ts';
 import { parseAllowedHosts, stepUrlRefusal } from './steps.ts';
+import { recordAfterSideEffect } from './recordAfterSideEffect.ts';
 
 export const WEBHOOK_SECRET_PREFIX = 'whsec_';
 
@@ -35,6 +36,8 @@ export interface WebhookActivities {
 interface DeliveryRow { id: string; status: string; payload: unknown; url: string; secret: string; revoked_at: Date | null; active: boolean }
 
 const TIMEOUT_MS = 10_000;
+/** How long after the start of an attempt a 2xx may still be recorded (the workflow gives the attempt 30 s). */
+const RECORD_WITHIN_MS = 25_000;
 const MAX_ERROR = 500;
 
 /** Hosts webhooks may go to: WEBHOOK_ALLOWED_HOSTS, else localhost in demo mode, else none. */
@@ -70,6 +73,7 @@ export function createWebhookActivities(orm: MikroORM, options: { allowedHosts?:
         await orm.em.fork().execute(`update webhook_delivery set status = 'failed', last_error = 'destination no longer allowed (WEBHOOK_ALLOWED_HOSTS)' where id = ? and status = 'pending'`, [deliveryId]);
         return 'skipped';
       }
+      const startedAt = Date.now();
       const body = JSON.stringify(row.payload);
       const timestamp = Math.floor(Date.now() / 1000);
       let res: Response;
@@ -88,7 +92,8 @@ export function createWebhookActivities(orm: MikroORM, options: { allowedHosts?:
         throw ApplicationFailure.retryable(`webhook ${deliveryId}: ${message}`, 'WebhookNetworkError');
       }
       if (res.status >= 200 && res.status < 300) {
-        await record(deliveryId, res.status, null, true);
+        // Until shortly before the activity's 30 s timeout, a database restart does not turn into a second POST.
+        await recordAfterSideEffect(() => record(deliveryId, res.status, null, true), startedAt + RECORD_WITHIN_MS);
         return 'delivered';
       }
       await record(deliveryId, res.status, `HTTP ${res.status}`, false);

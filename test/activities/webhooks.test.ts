@@ -47,3 +47,32 @@ test('a destination no longer allowed is not called; the delivery fails with the
   expect(await acts.deliverWebhook(allowed)).toBe('already_delivered'); // a retry after the 2xx sends nothing
   expect(fetchImpl).toHaveBeenCalledTimes(1);
 }, 30_000);
+
+test('a 2xx whose recording meets a database restart is recorded once the database is back, not POSTed again', async () => {
+  const fetchImpl = jest.fn<typeof fetch>(async () => new Response(null, { status: 204 }));
+  // The database refuses the first two writes after the POST, as during a restart, then answers again.
+  let refusals = 2;
+  const flaky = {
+    em: {
+      fork: () => {
+        const em = orm.em.fork();
+        return {
+          execute: (q: string, params?: unknown[]) => {
+            if (q.startsWith('update webhook_delivery set attempts') && refusals-- > 0) return Promise.reject(new Error('Connection terminated unexpectedly'));
+            return em.execute(q, params);
+          },
+        };
+      },
+    },
+  } as unknown as MikroORM;
+  const acts = createWebhookActivities(flaky, { fetchImpl });
+  const id = await delivery('http://127.0.0.1:9/restart');
+  expect(await acts.deliverWebhook(id)).toBe('delivered');
+  expect(fetchImpl).toHaveBeenCalledTimes(1);
+  expect(refusals).toBeLessThan(0);
+  const [row] = await sql<{ status: string; attempts: number }>('select status, attempts from webhook_delivery where id = ?', [id]);
+  expect(row).toEqual({ status: 'delivered', attempts: 1 });
+  // A retry of the activity (Temporal's, after a lost completion) sends nothing.
+  expect(await acts.deliverWebhook(id)).toBe('already_delivered');
+  expect(fetchImpl).toHaveBeenCalledTimes(1);
+});
