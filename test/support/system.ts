@@ -69,18 +69,7 @@ export async function startTestSystem(): Promise<TestSystem> {
 
   let inProcess: { worker: Worker; running: Promise<void>; close(): Promise<void> } | undefined;
   let child: ManagedProcess | undefined;
-  const tokens = new Map<string, string>();
-
-  const token = async (username: string, tenant = 'serang') => {
-    const key = `${tenant}/${username}`;
-    const cached = tokens.get(key);
-    if (cached) return cached;
-    const user = demoTenants().find((t) => t.id === tenant)?.users.find((u) => u.username === username);
-    if (!user) throw new Error(`no demo user ${key}`);
-    const jwt = await signDemoToken(demoKeys, { username, name: user.name, roles: user.roles, tenantId: tenant, unit: user.unit, nip: user.nip });
-    tokens.set(key, jwt);
-    return jwt;
-  };
+  const token = demoTokens(demoKeys);
 
   const system: TestSystem = {
     baseUrl, config, deps, orm, databaseUrl: pg.url, temporalAddress: temporal.address, token,
@@ -143,6 +132,21 @@ export async function startTestSystem(): Promise<TestSystem> {
     },
   };
   return system;
+}
+
+/** Bearer tokens of the demo users (signed once per user and tenant). */
+export function demoTokens(demoKeys: DemoKeys): (username: string, tenant?: string) => Promise<string> {
+  const tokens = new Map<string, string>();
+  return async (username, tenant = 'serang') => {
+    const key = `${tenant}/${username}`;
+    const cached = tokens.get(key);
+    if (cached) return cached;
+    const user = demoTenants().find((t) => t.id === tenant)?.users.find((u) => u.username === username);
+    if (!user) throw new Error(`no demo user ${key}`);
+    const jwt = await signDemoToken(demoKeys, { username, name: user.name, roles: user.roles, tenantId: tenant, unit: user.unit, nip: user.nip });
+    tokens.set(key, jwt);
+    return jwt;
+  };
 }
 
 /** Waits until the worker process `pid` polls the task queue (a child needs a few seconds to bundle). */

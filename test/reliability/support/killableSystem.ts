@@ -12,16 +12,16 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../../../config/index.ts';
 import { closeDatabase, openDatabase } from '../../../db/orm.ts';
-import { ensureDemoKeys, signDemoToken, type DemoKeys } from '../../../api/auth/demoKeys.ts';
+import { ensureDemoKeys, type DemoKeys } from '../../../api/auth/demoKeys.ts';
 import { connectTemporal } from '../../../api/temporal.ts';
-import { demoTenants, seedDemoTenants } from '../../../scripts/demo.ts';
+import { seedDemoTenants } from '../../../scripts/demo.ts';
 import { spawnNodeScript, type ExitInfo, type ManagedProcess } from '../../../scripts/lib/processes.ts';
 import { freePort } from '../../db/pg.ts';
 import { startTestTemporal, type TestTemporal } from '../../support/devServer.ts';
 import { installTestRuntime } from '../../support/runtime.ts';
 import { getWorkflowBundle } from '../../support/workflowBundle.ts';
 import { markWorkflowBundle } from '../../../worker/bundle.ts';
-import { waitForPoller } from '../../support/system.ts';
+import { demoTokens, waitForPoller } from '../../support/system.ts';
 import { startKillablePostgres, type KillablePostgres } from './killablePostgres.ts';
 
 export interface WorkerHandle {
@@ -90,20 +90,10 @@ export async function startKillableSystem(options: KillableSystemOptions): Promi
 
   let api: ManagedProcess | undefined;
   const workers = new Map<string, ManagedProcess>();
-  const tokens = new Map<string, string>();
 
   const system: KillableSystem = {
     baseUrl, config, orm, temporal, dataDir, postgres, unexpectedExits,
-    async token(username, tenant = 'serang') {
-      const key = `${tenant}/${username}`;
-      const cached = tokens.get(key);
-      if (cached) return cached;
-      const user = demoTenants().find((t) => t.id === tenant)?.users.find((u) => u.username === username);
-      if (!user) throw new Error(`no demo user ${key}`);
-      const jwt = await signDemoToken(demoKeys, { username, name: user.name, roles: user.roles, tenantId: tenant, unit: user.unit, nip: user.nip });
-      tokens.set(key, jwt);
-      return jwt;
-    },
+    token: demoTokens(demoKeys),
     async startApi() {
       if (api) throw new Error('the API is already running');
       api = watch(spawnNodeScript({ name: 'api', script: 'api/server.ts', env, logFile: join(dataDir, 'api.log') }));
