@@ -12,7 +12,23 @@ export interface BenchResult {
   /** What limits the figure, settings, plans (Markdown). */
   notes: string;
   raw: Record<string, unknown>;
+  /** Set by bench/run.ts: when and under which conditions this case was measured. */
+  measured?: Measured;
 }
+
+export interface Measured {
+  /** ISO time the case finished. */
+  at: string;
+  durationS: number;
+  /** os.loadavg() (1/5/15 min) when the case started and when it finished. */
+  loadBefore: string;
+  loadAfter: string;
+  /** BENCH_SCALE (1 = the sizes the issue names). */
+  scale: number;
+  machine: Machine;
+}
+
+export interface Machine { cpu: string; cores: number; ramGiB: number; os: string; node: string }
 
 export interface BenchCase {
   name: string;
