@@ -8,14 +8,11 @@
 // Short form (CI, default): each of the three processes killed once. Full form (`npm run test:reliability`,
 // SIGAP_RELIABILITY=full): more cases and twelve kills. The chaos plan comes from a printed seed;
 // SIGAP_RELIABILITY_SEED=<seed> replays it.
-import { startDeployTarget, type DeployTarget } from '../support/deployTarget.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtpSink.ts';
 import { chaosPlan, chaosSeed, runChaos } from './support/chaos.ts';
 import { createIntegrator } from './support/integrator.ts';
-import { startKillableSystem, type KillableSystem } from './support/killableSystem.ts';
+import { useRig } from './support/rig.ts';
 import { prepareLoad, runLoad, type LoadPlan } from './support/load.ts';
 import { verifyRun, waitForFinalStates, waitForQuiet } from './support/verify.ts';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhookReceiver.ts';
 
 const full = process.env.SIGAP_RELIABILITY === 'full';
 const load: LoadPlan = full
@@ -23,15 +20,7 @@ const load: LoadPlan = full
   : { requests: 2, approvals: 1, breaching: 2, incidents: 2, releases: 1, concurrency: 3 };
 const extraKills = full ? 9 : 0;
 
-let system: KillableSystem | undefined;
-let smtp: SmtpSink | undefined;
-let target: DeployTarget | undefined;
-let hooks: WebhookReceiver | undefined;
-
-afterAll(async () => {
-  await system?.stop();
-  await Promise.all([smtp?.close(), target?.close(), hooks?.close()]);
-}, 120_000);
+const startRig = useRig();
 
 test(`kill -9 of the worker, the API and PostgreSQL under a mixed load loses and doubles nothing (${full ? 'full' : 'short'} form)`, async () => {
   const seed = chaosSeed();
@@ -40,8 +29,7 @@ test(`kill -9 of the worker, the API and PostgreSQL under a mixed load loses and
   const t0 = Date.now();
   const log = (line: string) => lines.push(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${line}`);
   try {
-    [smtp, target, hooks] = await Promise.all([startSmtpSink(), startDeployTarget(), startWebhookReceiver()]);
-    system = await startKillableSystem({ smtpUrl: smtp.url });
+    const { system, smtp, target, hooks } = await startRig();
     await Promise.all([system.startApi(), system.startWorker()]);
     log('system up');
     const client = createIntegrator({ baseUrl: system.baseUrl, token: system.token });

@@ -7,14 +7,12 @@
 // three releases, breaching requests. The seed (printed; SIGAP_RELIABILITY_SEED replays it) picks the
 // moment of the kill and, when both workers hold a deployment job, which of them dies.
 import fc from 'fast-check';
-import { startDeployTarget, type DeployTarget } from '../support/deployTarget.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtpSink.ts';
 import { chaosSeed } from './support/chaos.ts';
 import { createIntegrator } from './support/integrator.ts';
-import { startKillableSystem, type KillableSystem, type WorkerHandle } from './support/killableSystem.ts';
+import type { KillableSystem, WorkerHandle } from './support/killableSystem.ts';
+import { useRig } from './support/rig.ts';
 import { prepareLoad, runLoad, type Expectation, type LoadPlan } from './support/load.ts';
 import { verifyRun, waitForFinalStates, waitForQuiet } from './support/verify.ts';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhookReceiver.ts';
 
 const full = process.env.SIGAP_RELIABILITY === 'full';
 const load: LoadPlan = full
@@ -22,15 +20,7 @@ const load: LoadPlan = full
   : { requests: 2, approvals: 1, breaching: 0, incidents: 1, releases: 1, concurrency: 3 };
 const none: LoadPlan = { requests: 0, approvals: 0, breaching: 0, incidents: 0, releases: 0, concurrency: 2 };
 
-let system: KillableSystem | undefined;
-let smtp: SmtpSink | undefined;
-let target: DeployTarget | undefined;
-let hooks: WebhookReceiver | undefined;
-
-afterAll(async () => {
-  await system?.stop();
-  await Promise.all([smtp?.close(), target?.close(), hooks?.close()]);
-}, 120_000);
+const startRig = useRig();
 
 /** The worker (by pid) that runs each held migrate-db step now, read from Temporal's pending activities. */
 async function stepRunners(sys: KillableSystem, releases: Expectation[]): Promise<Map<string, number>> {
@@ -59,8 +49,7 @@ test(`two workers on one task queue: one is killed mid-run and the other finishe
   const lines: string[] = [`seed ${seed} (SIGAP_RELIABILITY_SEED=${seed} replays it): kill ${killAfterMs} ms after every deployment job is in flight`];
   const log = (line: string) => lines.push(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${line}`);
   try {
-    [smtp, target, hooks] = await Promise.all([startSmtpSink(), startDeployTarget(), startWebhookReceiver()]);
-    system = await startKillableSystem({ smtpUrl: smtp.url });
+    const { system, smtp, target, hooks } = await startRig();
     const sys = system;
     const [, a, b] = await Promise.all([sys.startApi(), sys.startWorker('worker-a'), sys.startWorker('worker-b')]);
     log(`system up: worker-a pid ${a.pid}, worker-b pid ${b.pid}`);
