@@ -10,9 +10,9 @@ export interface TemplateRenderer { render(name: string, params: Record<string, 
 
 export function loadTemplates(dir: string): TemplateRenderer {
   const hb = Handlebars.create();
-  hb.registerHelper('datetime', (iso: unknown) => typeof iso === 'string'
-    ? new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(new Date(iso)) + ' WIB'
-    : '-');
+  // One formatter for every message: constructing an Intl.DateTimeFormat costs milliseconds.
+  const wib = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' });
+  hb.registerHelper('datetime', (iso: unknown) => typeof iso === 'string' ? `${wib.format(new Date(iso))} WIB` : '-');
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   for (const file of readdirSync(dir)) {
     if (file.endsWith('.hbs')) compiled.set(file.slice(0, -4), hb.compile(readFileSync(join(dir, file), 'utf8'), { noEscape: true, strict: false }));

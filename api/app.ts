@@ -49,6 +49,7 @@ import { maybePrincipalOf } from './auth/middleware.ts';
 import type { Lang, MessageParams } from './http/messages.ts';
 import { withRoleTitles } from './http/roleTitles.ts';
 import { mountObservability } from '../observability/apiMetrics.ts';
+import { validateShippedProfiles } from '../policy/profile.ts';
 
 /** Problem details name roles by their title in the tenant's profile ("Penyedia Layanan"), not by id. */
 function roleTitles({ params, lang, req }: { params: MessageParams; lang: Lang; req: express.Request }): MessageParams {
@@ -59,6 +60,7 @@ function roleTitles({ params, lang, req }: { params: MessageParams; lang: Lang; 
 export interface AppOptions { verifyJwt: JwtVerifier; logger: Logger }
 
 export function createApp(deps: ApiDeps, options: AppOptions): express.Express {
+  validateShippedProfiles(); // the profiles are plain data (policy/profileData.ts): refuse to serve a broken one
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

@@ -16,9 +16,6 @@
 //   next morning). For ms = 0 it is start itself, even outside working time: the clock has not advanced.
 import {
   TIMEZONE_OFFSETS_MINUTES,
-  holidaySchema,
-  timezoneSchema,
-  workingWeekSchema,
   type BusinessCalendar,
   type Holiday,
   type IndonesianTimezone,
@@ -70,20 +67,14 @@ export function makeCalendar(input: CalendarInput = {}): BusinessCalendar {
   const rawHolidays = input.holidays ?? NATIONAL_HOLIDAYS;
   const version = input.version ?? 1;
 
-  const tz = timezoneSchema.safeParse(timezone);
-  if (!tz.success) throw new RangeError(`timezone: expected one of ${Object.keys(TIMEZONE_OFFSETS_MINUTES).join(', ')}, got ${JSON.stringify(timezone)}`);
+  const tz = checkTimezone(timezone);
   const parsedWeek = parseWeek(week);
-  const dates = rawHolidays.map((h, i): string => {
-    if (typeof h === 'string') return h;
-    const parsed = holidaySchema.safeParse(h);
-    if (!parsed.success) throw new RangeError(`holidays[${i}]${zodPath(parsed.error.issues[0]?.path)}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    return parsed.data.date;
-  });
+  const dates = rawHolidays.map((h, i): string => (typeof h === 'string' ? h : checkHoliday(h, i).date));
   dates.forEach((d, i) => { if (parseLocalDate(d) === null) throw new RangeError(`holidays[${i}]: not a valid date (YYYY-MM-DD): ${JSON.stringify(d)}`); });
   if (!Number.isSafeInteger(version) || version < 0) throw new RangeError(`version: must be a non-negative integer, got ${version}`);
 
   const cal: BusinessCalendar = deepFreeze({
-    timezone: tz.data,
+    timezone: tz,
     week: parsedWeek,
     holidays: [...new Set(dates)].sort(),
     version,
@@ -219,11 +210,10 @@ function get(cal: BusinessCalendar): Compiled {
 
 function validateData(cal: BusinessCalendar): BusinessCalendar {
   if (cal === null || typeof cal !== 'object') throw new RangeError('calendar: expected a BusinessCalendar');
-  const tz = timezoneSchema.safeParse(cal.timezone);
-  if (!tz.success) throw new RangeError(`timezone: expected one of ${Object.keys(TIMEZONE_OFFSETS_MINUTES).join(', ')}, got ${JSON.stringify(cal.timezone)}`);
+  const tz = checkTimezone(cal.timezone);
   if (!Array.isArray(cal.holidays)) throw new RangeError('holidays: expected an array of YYYY-MM-DD dates');
   cal.holidays.forEach((d, i) => { if (typeof d !== 'string' || parseLocalDate(d) === null) throw new RangeError(`holidays[${i}]: not a valid date (YYYY-MM-DD): ${JSON.stringify(d)}`); });
-  return { timezone: tz.data, week: parseWeek(cal.week), holidays: cal.holidays, version: cal.version };
+  return { timezone: tz, week: parseWeek(cal.week), holidays: cal.holidays, version: cal.version };
 }
 
 function compile(cal: BusinessCalendar): Compiled {
@@ -247,29 +237,58 @@ function compile(cal: BusinessCalendar): Compiled {
   };
 }
 
-/** Validates a week: schema, stretches sorted and not overlapping, some working time in the week. */
+// Hand-written checks, not the zod schemas of calendarSchemas.ts: workflows import this module, and a
+// workflow re-evaluates its bundle's modules when it starts (zod there cost every case). The rules are
+// the schemas' own; test/calendar/calendarChecks.test.ts proves both accept exactly the same values.
+
+function checkTimezone(timezone: unknown): IndonesianTimezone {
+  if (typeof timezone === 'string' && Object.hasOwn(TIMEZONE_OFFSETS_MINUTES, timezone)) return timezone as IndonesianTimezone;
+  throw new RangeError(`timezone: expected one of ${Object.keys(TIMEZONE_OFFSETS_MINUTES).join(', ')}, got ${JSON.stringify(timezone)}`);
+}
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const HOLIDAY_KINDS: ReadonlyArray<Holiday['kind']> = ['national', 'cuti_bersama', 'agency'];
+
+/** A holiday record as calendarSchemas.ts `holidaySchema` accepts it; the error names the field. */
+function checkHoliday(h: unknown, i: number): Holiday {
+  const fail = (field: string, message: string): never => { throw new RangeError(`holidays[${i}]${field}: ${message}`); };
+  if (h === null || typeof h !== 'object' || Array.isArray(h)) return fail('', 'expected a holiday record or a YYYY-MM-DD date');
+  const { date, kind, name, source } = h as Record<string, unknown>;
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) fail('.date', 'YYYY-MM-DD');
+  if (!HOLIDAY_KINDS.includes(kind as Holiday['kind'])) fail('.kind', `expected one of ${HOLIDAY_KINDS.join(', ')}`);
+  if (typeof name !== 'string' || name.length < 1 || name.length > 200) fail('.name', 'a text of 1–200 characters');
+  if (source !== undefined && (typeof source !== 'string' || source.length > 300)) fail('.source', 'a text of at most 300 characters');
+  return { date, kind, name, ...(source === undefined ? {} : { source }) } as Holiday;
+}
+
+/** Validates a week: days 1–7 of HH:MM stretches with start < end (the schema's rules, all days first), then stretches sorted and not overlapping, some working time in the week. */
 function parseWeek(week: unknown): WorkingWeek {
-  const parsed = workingWeekSchema.safeParse(week);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RangeError(`week${zodPath(issue?.path)}: ${issue?.message ?? 'invalid'}`);
+  if (week === null || typeof week !== 'object' || Array.isArray(week)) throw new RangeError('week: expected an object with the days 1–7');
+  const days = week as Record<string, unknown>;
+  const out = {} as Record<1 | 2 | 3 | 4 | 5 | 6 | 7, Array<{ start: string; end: string }>>;
+  for (const d of [1, 2, 3, 4, 5, 6, 7] as const) {
+    const list = days[d];
+    if (!Array.isArray(list)) throw new RangeError(`week.${d}: expected a list of working stretches`);
+    out[d] = list.map((stretch: unknown, i) => {
+      const { start, end } = (typeof stretch === 'object' && stretch !== null ? stretch : {}) as { start?: unknown; end?: unknown };
+      if (typeof start !== 'string' || !HHMM.test(start)) throw new RangeError(`week.${d}[${i}].start: HH:MM`);
+      if (typeof end !== 'string' || !HHMM.test(end)) throw new RangeError(`week.${d}[${i}].end: HH:MM`);
+      if (!(start < end)) throw new RangeError(`week.${d}[${i}]: start must be before end`);
+      return { start, end };
+    });
   }
   let any = false;
   for (const d of [1, 2, 3, 4, 5, 6, 7] as const) {
-    const list = parsed.data[d];
-    for (let i = 1; i < list.length; i++) {
-      if (list[i]!.start < list[i - 1]!.end) {
-        throw new RangeError(`week.${d}[${i}]: working stretches must be sorted and not overlap (${list[i - 1]!.start}–${list[i - 1]!.end} then ${list[i]!.start}–${list[i]!.end})`);
+    const stretches = out[d];
+    for (let i = 1; i < stretches.length; i++) {
+      if (stretches[i]!.start < stretches[i - 1]!.end) {
+        throw new RangeError(`week.${d}[${i}]: working stretches must be sorted and not overlap (${stretches[i - 1]!.start}–${stretches[i - 1]!.end} then ${stretches[i]!.start}–${stretches[i]!.end})`);
       }
     }
-    if (list.length > 0) any = true;
+    if (stretches.length > 0) any = true;
   }
   if (!any) throw new RangeError('week: no working time on any day; calendar maths would never reach a due instant');
-  return parsed.data;
-}
-
-function zodPath(path: ReadonlyArray<PropertyKey> | undefined): string {
-  return (path ?? []).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  return out;
 }
 
 function hhmmToMs(hhmm: string): number {

@@ -16,7 +16,7 @@ import { addWorkingMs } from './calendar.ts';
 import type { BusinessCalendar } from './calendarTypes.ts';
 import type { CaseInputBase } from './caseInput.ts';
 import type { Eselon, LocalText, Profile, ServiceClassification } from './profile.ts';
-import { ESELON_LEVELS } from './profile.ts';
+import { ESELON_LEVELS } from './profileData.ts';
 import type { Actor, Person } from './requestFulfilment.ts';
 import { clockView, markFired, startClock, stopClock, type SlaClock, type Threshold } from './sla.ts';
 

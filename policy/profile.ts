@@ -13,7 +13,10 @@
 // - Role references are strings in keys named `role`, `roles`, `…Role` or `…Roles`; defineProfile
 //   checks that every one names a role of the profile.
 import { z } from 'zod';
-import { timezoneSchema, workingWeekSchema } from './calendarTypes.ts';
+import { timezoneSchema, workingWeekSchema } from './calendarSchemas.ts';
+import { ESELON_LEVELS } from './profileData.ts';
+import { mergeOverrides, type ProfileOverrides } from './effectiveProfile.ts';
+import { profiles } from './profiles/index.ts';
 
 /** Where a value comes from: a seed file and section, or a documented Sigap default. */
 export const sourceSchema = z.union([
@@ -28,7 +31,7 @@ export type LocalText = z.infer<typeof text>;
 const roleRef = z.string().regex(/^[a-z_]+$/);
 const idRef = z.string().regex(/^[a-z0-9_]+$/);
 
-export const ESELON_LEVELS = ['I', 'II', 'III', 'IV'] as const;
+export { ESELON_LEVELS };
 const eselon = z.enum(ESELON_LEVELS);
 export type Eselon = z.infer<typeof eselon>;
 
@@ -497,6 +500,42 @@ export function defineProfile(input: ProfileInput): Profile {
   checkReferences(profile, fail);
   checkSections(profile, fail);
   return profile;
+}
+
+/**
+ * Validates every shipped profile (policy/profiles/*.ts), as the engine reads it: the schema and the
+ * references must hold, and validating must add nothing (no default missing from profileData), so
+ * what was checked is exactly what workflows run. The worker and the API call this when they start.
+ */
+export function validateShippedProfiles(): void {
+  for (const shipped of Object.values(profiles)) validateProfileData(shipped);
+}
+
+/** defineProfile for a profile already in the engine's form; also refuses one the schema would change. */
+export function validateProfileData(profile: Profile): Profile {
+  const parsed = defineProfile(profile);
+  if (!sameData(parsed, profile)) {
+    throw new ProfileError(`Profile ${profile.id}: the schema changes it when validating (a default missing from policy/profileData.ts, or an unknown key)`);
+  }
+  return profile;
+}
+
+/** Structural equality of JSON-like data (key order ignored; undefined keys count as present). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** A tenant's overrides applied and validated (the API checks them so before saving). */
+export function validateOverrides(profileId: string, overrides: ProfileOverrides): Profile {
+  if ('id' in overrides && overrides.id !== profileId) throw new ProfileError(`Profile ${profileId} (tenant override): field id: an override cannot change the profile id`);
+  return defineProfile(mergeOverrides(profiles[profileId] ?? fail(profileId), overrides) as ProfileInput);
+  function fail(id: string): never {
+    throw new ProfileError(`Unknown regulation profile "${id}"`);
+  }
 }
 
 type Fail = (field: string, message: string) => never;

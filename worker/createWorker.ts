@@ -15,6 +15,7 @@ import { webhookAllowedHosts } from '../activities/webhooks.ts';
 import { activityInterceptors } from '../observability/activityInterceptors.ts';
 import type { Tracing } from '../observability/tracing.ts';
 import type { WorkerMetrics } from '../observability/workerMetrics.ts';
+import { validateShippedProfiles } from '../policy/profile.ts';
 
 export { WORKFLOWS_PATH, workflowInterceptorModules } from './bundle.ts';
 export const NOTIFICATION_TEMPLATES_DIR = fileURLToPath(new URL('../templates/notifications', import.meta.url));
@@ -29,6 +30,7 @@ export interface WorkerOptions {
 }
 
 export async function createSigapWorker({ config, orm, workflowBundle, connection, observability = {} }: WorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+  validateShippedProfiles(); // workflows read the profiles unvalidated (policy/profileData.ts): refuse to start on a broken one
   const conn = connection ?? await NativeConnection.connect(await temporalConnectionOptions(config));
   const activities = createActivities({
     orm, mailer: createMailer(config), mailFrom: config.MAIL_FROM, templates: loadTemplates(NOTIFICATION_TEMPLATES_DIR), publicUrl: config.publicUrl,

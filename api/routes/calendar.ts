@@ -1,7 +1,8 @@
 // The business calendar: working week, time zone and the holiday table administrators keep.
 import { z } from 'zod';
 import { readCalendar, readHolidays } from '../../db/calendar.ts';
-import { holidaySchema, type Holiday } from '../../policy/calendarTypes.ts';
+import { holidaySchema } from '../../policy/calendarSchemas.ts';
+import type { Holiday } from '../../policy/calendarTypes.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { Registry } from '../http/routes.ts';
 import { holidayYearQuery, replaceHolidaysBody } from '../schemas/calendar.ts';

@@ -4,7 +4,7 @@ import { profiles } from '../../policy/profiles/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 import type { Registry } from '../http/routes.ts';
-import { effectiveProfile } from '../../policy/effectiveProfile.ts';
+import { validateOverrides } from '../../policy/profile.ts';
 import { loadTenant, profileOf } from '../services/tenants.ts';
 
 const summary = z.object({
@@ -59,7 +59,7 @@ export function registerTenantProfileRoutes(registry: Registry, deps: ApiDeps): 
       const tenant = await loadTenant(em, principal.tenantId);
       let effective;
       try {
-        effective = effectiveProfile(tenant.profile_id, body);
+        effective = validateOverrides(tenant.profile_id, body);
       } catch (err) {
         const message = (err as Error).message;
         const field = /field ([^:]+):/.exec(message)?.[1] ?? '';

@@ -1,6 +1,7 @@
 // Schemas of the holiday administration: PUT /calendar/holidays and the console's holiday form.
 import { z } from 'zod';
-import { holidaySchema, isValidLocalDate } from '../../policy/calendarTypes.ts';
+import { holidaySchema } from '../../policy/calendarSchemas.ts';
+import { isValidLocalDate } from '../../policy/calendarTypes.ts';
 
 const holidayBody = holidaySchema.extend({
   date: holidaySchema.shape.date.refine(isValidLocalDate, { message: 'field_format_date' }),

@@ -6,7 +6,8 @@
 // Eselon: the seed names posts, not eselon levels. "Pejabat pimpinan tinggi pratama" is the
 // post equivalent to eselon II and "pejabat administrator" to eselon III under the civil-service
 // law (UU ASN); the profile records those levels with that caveat in the section.
-import { defineProfile } from '../profile.ts';
+import type { Profile } from '../profile.ts';
+import { profileData } from '../profileData.ts';
 import { DEFAULT_RECURRENCE_THRESHOLD,
   DEFAULT_EVALUATION_CADENCE, DEFAULT_FULFILMENT_TARGET, DEFAULT_PROBLEM_REVIEW,
   DEFAULT_CHANGE_DECISION, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, defaultCalendar, seedSource, sigap,
@@ -20,7 +21,7 @@ const SCOPE = at('Pasal 2 «Lingkup Peraturan Sekretaris Jenderal ini adalah»')
 const NO_TARGET = DEFAULT_FULFILMENT_TARGET('dpr sets no fulfilment target (Pasal 7 leaves analysis, priority and planning to the IT unit)');
 const NO_CATEGORIES = 'dpr Pasal 18 huruf c classifies change requests but defines no categories; Sigap uses the standard/normal/emergency categories of serang D.3.5';
 
-export const dpr = defineProfile({
+export const dpr = (): Profile => profileData({
   id: 'dpr',
   name: { id: 'Sekretariat Jenderal DPR RI', en: 'Secretariat General of the House of Representatives' },
   regulation: { seed: SEED, title: 'Peraturan Sekretaris Jenderal DPR RI tentang Manajemen Layanan Teknologi Informasi', year: 2023 },

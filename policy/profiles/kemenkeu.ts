@@ -4,7 +4,8 @@
 // (activities A–J). The KMK follows ISO/IEC 20000 and ISO 9001 (Diktum KETIGA): it prescribes
 // activities and yearly reviews, and leaves targets, priorities and criticality to each Pengelola
 // Layanan TIK. So its numbers are review frequencies; the rest is marked as Sigap defaults.
-import { defineProfile } from '../profile.ts';
+import type { Profile } from '../profile.ts';
+import { profileData } from '../profileData.ts';
 import type { EvaluationMeasure } from '../profile.ts';
 import { DEFAULT_RECURRENCE_THRESHOLD, DEFAULT_DISASTER_PROGRESS, DEFAULT_DRP_APPROVAL, DEFAULT_AVAILABILITY_ACK,
   DEFAULT_DRP_TEST, DEFAULT_FULFILMENT_TARGET, DEFAULT_PROBLEM_REVIEW,
@@ -17,7 +18,7 @@ const at = seedSource(SEED);
 const SCOPE = at('Diktum KESATU «Menetapkan manajemen mutu dan layanan teknologi informasi dan komunikasi di lingkungan Kementerian Keuangan»');
 const yearly = (section: string) => ({ atLeast: 1, perMonths: 12, source: at(section) });
 
-export const kemenkeu = defineProfile({
+export const kemenkeu = (): Profile => profileData({
   id: 'kemenkeu',
   name: { id: 'Kementerian Keuangan (KMK 395/2023)', en: 'Ministry of Finance (Ministerial Decree 395/2023)' },
   regulation: { seed: SEED, title: 'Keputusan Menteri Keuangan No. 395 Tahun 2023 tentang Manajemen Mutu dan Layanan TIK di Lingkungan Kementerian Keuangan', year: 2023 },

@@ -10,7 +10,8 @@
 // and its targets — cited in A.1.b, caption lost in OCR —, "Mekanisme Penilaian dan Deklarasi
 // Bencana" in C.3, cited there as "Tabel 4.8", and "Kategori Rilis" in D.3.5, cited there as
 // "tabel X"). Sections below name the table by caption as well as by number.
-import { defineProfile } from '../profile.ts';
+import type { Profile } from '../profile.ts';
+import { profileData } from '../profileData.ts';
 import { DEFAULT_RECURRENCE_THRESHOLD, DEFAULT_DISASTER_PROGRESS, DEFAULT_DRP_APPROVAL, DEFAULT_AVAILABILITY_ACK,
   DAY, DEFAULT_CHANGE_DECISION, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SLA, HOUR, MINUTE,
   defaultCalendar, seedSource, sigap,
@@ -22,7 +23,7 @@ const at = seedSource(SEED);
 const cal = (ms: number, stated: string, section: string) => ({ ms, basis: 'calendar' as const, stated, source: at(section) });
 const SCOPE = at('BAB I D «Ruang Lingkup pembahasan mencakup»');
 
-export const serang = defineProfile({
+export const serang = (): Profile => profileData({
   id: 'serang',
   name: { id: 'Kabupaten Serang (Perbup 49/2024)', en: 'Serang Regency (Regent Regulation 49/2024)' },
   regulation: { seed: SEED, title: 'Peraturan Bupati Serang No. 49 Tahun 2024 tentang Pedoman Manajemen Layanan SPBE', year: 2024 },

@@ -8,7 +8,8 @@
 // (see WORKING_DAY in defaults.ts). The "(30 menit)" of the direction step is working time too.
 //
 // Eselon: the seed names the posts (Kepala Biro, Kepala Bagian, Kepala Subbagian) but no eselon.
-import { defineProfile } from '../profile.ts';
+import type { Profile } from '../profile.ts';
+import { profileData } from '../profileData.ts';
 import {
   DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, MINUTE, WORKING_DAY,
   defaultCalendar, seedSource, sigap,
@@ -20,7 +21,7 @@ const at = seedSource(SEED);
 const SCOPE = at('Bagian Kesatu D «Ruang Lingkup»; B.3 «Pemeliharaan Sistem Informasi»');
 const days = (n: number, stated: string, section: string) => ({ ms: n * WORKING_DAY, basis: 'working' as const, stated, source: at(section) });
 
-export const setwapres = defineProfile({
+export const setwapres = (): Profile => profileData({
   id: 'setwapres',
   name: { id: 'Sekretariat Wakil Presiden', en: 'Secretariat of the Vice President' },
   regulation: { seed: SEED, title: 'Standar Pelayanan Pemeliharaan Aplikasi Sistem Informasi di Lingkungan Sekretariat Wakil Presiden' },

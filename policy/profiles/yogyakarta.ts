@@ -14,7 +14,8 @@
 // working time: calendar. Tabel 11 splits responses by "jam kerja": the 3-hour response applies to
 // complaints raised in working hours and out-of-hours complaints wait for the next working day,
 // so the 3 hours are working hours; "2x24 jam" is the Indonesian idiom for two full days: calendar.
-import { defineProfile } from '../profile.ts';
+import type { Profile } from '../profile.ts';
+import { profileData } from '../profileData.ts';
 import { DEFAULT_RECURRENCE_THRESHOLD, DEFAULT_DISASTER_PROGRESS, DEFAULT_DRP_APPROVAL, DEFAULT_AVAILABILITY_ACK,
   DEFAULT_DRP_TEST, DEFAULT_EVALUATION_CADENCE, DEFAULT_FULFILMENT_TARGET, DEFAULT_PROBLEM_REVIEW,
   DEFAULT_CHANGE_DECISION, DEFAULT_RETROSPECTIVE_APPROVAL, DEFAULT_SATISFACTION_SOURCE, DEFAULT_SLA, HOUR, MINUTE,
@@ -28,7 +29,7 @@ const SCOPE = at('Diktum KETIGA «Pedoman Manajemen Layanan Sistem Pemerintahan 
 const NO_CATEGORIES = 'yogyakarta 2.1.2.5 classifies service changes as addition, removal and transfer but defines no standard/normal/emergency categories; Sigap uses those of serang D.3.5';
 const calendarTime = (ms: number, stated: string, section: string) => ({ ms, basis: 'calendar' as const, stated, source: at(section) });
 
-export const yogyakarta = defineProfile({
+export const yogyakarta = (): Profile => profileData({
   id: 'yogyakarta',
   name: { id: 'Pemerintah Kota Yogyakarta (Kepwal 110/2026)', en: 'Yogyakarta City (Mayor Decree 110/2026)' },
   regulation: { seed: SEED, title: 'Keputusan Wali Kota Yogyakarta No. 110 Tahun 2026 tentang Penetapan Pedoman Manajemen Layanan SPBE', year: 2026 },

@@ -1,6 +1,6 @@
 // The holiday table: 2026 from the SKB 3 Menteri, 2027 only its fixed dates until its SKB is entered.
 import { NATIONAL_HOLIDAYS, PENDING_DECREES, holidayYearStatus, holidaysOfYear } from '../../policy/holidays.ts';
-import { holidaySchema } from '../../policy/calendarTypes.ts';
+import { holidaySchema } from '../../policy/calendarSchemas.ts';
 import { makeCalendar } from '../../policy/calendar.ts';
 
 test('2026: 17 national holidays and 8 cuti bersama, all from the SKB 3 Menteri 1497/2/5 Tahun 2025', () => {

@@ -1,5 +1,6 @@
-// A tenant's overrides merge into its regulation's profile and are validated like a profile.
+// A tenant's overrides merge into its regulation's profile; the API validates them like a profile before saving.
 import { effectiveProfile } from '../../policy/effectiveProfile.ts';
+import { validateOverrides } from '../../policy/profile.ts';
 import { getProfile } from '../../policy/profiles/index.ts';
 
 test('no overrides: the regulation profile itself', () => {
@@ -14,7 +15,8 @@ test('objects merge key by key; other values replace', () => {
 });
 
 test('an override that breaks the schema or the references is refused naming the field', () => {
-  expect(() => effectiveProfile('serang', { requestFulfilment: { escalationRole: 'nobody' } })).toThrow(/Profile serang \(policy\/profiles\/serang\.ts\): field requestFulfilment\.escalationRole/);
+  expect(() => validateOverrides('serang', { requestFulfilment: { escalationRole: 'nobody' } })).toThrow(/Profile serang \(policy\/profiles\/serang\.ts\): field requestFulfilment\.escalationRole/);
+  expect(() => validateOverrides('serang', { id: 'dpr' })).toThrow(/field id/);
   expect(() => effectiveProfile('serang', { id: 'dpr' })).toThrow(/field id/);
-  expect(() => effectiveProfile('serang', { catalogue: [{ code: 'x' }] })).toThrow(/Profile serang \(policy\/profiles\/serang\.ts\): field catalogue\.0/);
+  expect(() => validateOverrides('serang', { catalogue: [{ code: 'x' }] })).toThrow(/Profile serang \(policy\/profiles\/serang\.ts\): field catalogue\.0/);
 });

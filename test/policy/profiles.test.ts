@@ -1,7 +1,8 @@
-// Profiles are data validated at load; every number names its source.
+// Profiles are data, validated when the worker and the API start; every number names its source.
 import { defineProfile, type ProfileInput } from '../../policy/profile.ts';
 import { profiles } from '../../policy/profiles/index.ts';
-import { serang } from '../../policy/profiles/serang.ts';
+
+const serang = profiles.serang!;
 
 const HOUR = 3_600_000;
 

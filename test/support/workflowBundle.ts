@@ -159,9 +159,13 @@ function readCached(
 
 /** Project source files (not node_modules) that webpack put into the bundle, from its inline source map. */
 function bundledSourceFiles(code: string): string[] {
-  const match = /\/\/# sourceMappingURL=data:application\/json;(?:charset=[^;,]+;)?base64,([A-Za-z0-9+/=]+)\s*$/.exec(code);
-  if (!match?.[1]) return [];
-  const map = JSON.parse(Buffer.from(match[1], 'base64').toString('utf8')) as { sources?: string[] };
+  // Sliced, not matched with one regex: a regex over a map of several MB overflows V8's backtracking stack.
+  const marker = '//# sourceMappingURL=data:application/json;';
+  const at = code.lastIndexOf(marker);
+  if (at < 0) return [];
+  const comma = code.indexOf('base64,', at);
+  if (comma < 0) return [];
+  const map = JSON.parse(Buffer.from(code.slice(comma + 'base64,'.length).trim(), 'base64').toString('utf8')) as { sources?: string[] };
   const files = new Set<string>();
   for (const source of map.sources ?? []) {
     const file = source.replace(/^webpack:\/\/[^/]*/, '').replace(/\?.*$/, '');
