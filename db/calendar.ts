@@ -5,10 +5,15 @@ import type { BusinessCalendar, Holiday, IndonesianTimezone, WorkingWeek } from 
 interface CalendarRow { timezone: IndonesianTimezone; week: WorkingWeek; version: number }
 
 export async function readCalendar(em: EntityManager, tenantId: string): Promise<BusinessCalendar> {
-  const [row] = await em.execute<CalendarRow[]>('select timezone, week, version from tenant_calendar where tenant_id = ?', [tenantId]);
+  // One round trip: every case intake and case view reads the calendar.
+  const [row] = await em.execute<Array<CalendarRow & { holidays: string[] }>>(
+    `select c.timezone, c.week, c.version,
+       array(select to_char(h.date, 'YYYY-MM-DD') from holiday h where h.tenant_id = c.tenant_id order by h.date) as holidays
+     from tenant_calendar c where c.tenant_id = ?`,
+    [tenantId],
+  );
   if (!row) throw new Error(`tenant ${tenantId} has no business calendar (seed it first)`);
-  const days = await em.execute<Array<{ date: string }>>(`select to_char(date, 'YYYY-MM-DD') as date from holiday where tenant_id = ? order by date`, [tenantId]);
-  return { timezone: row.timezone, week: row.week, version: row.version, holidays: days.map((d) => d.date) };
+  return { timezone: row.timezone, week: row.week, version: row.version, holidays: row.holidays };
 }
 
 export async function readHolidays(em: EntityManager, tenantId: string, year?: number): Promise<Holiday[]> {
