@@ -1,44 +1,64 @@
-// Read-model writes: one audit event and the case projection, in one transaction, idempotent by
-// (case, seq). A retried activity finds its event already there and changes nothing.
+// Read-model writes: audit events and the case projection, in one transaction, idempotent by
+// (case, seq). A retried activity finds its events already there and changes nothing.
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/activity';
 import { eventHash } from './audit.ts';
 import type { RecordTransitionInput } from './types.ts';
 
+interface CaseRow { last_seq: number; case_type: string; number: string }
+
 export function createCaseActivities(orm: MikroORM) {
   return {
     async recordTransition(input: RecordTransitionInput): Promise<void> {
-      const em = orm.em.fork();
-      await em.transactional(async (tx) => {
-        const [row] = await tx.execute<Array<{ last_seq: number; case_type: string; number: string }>>(
-          'select last_seq, case_type, number from sigap_case where id = ? for update', [input.caseId]);
-        if (!row) throw ApplicationFailure.retryable(`case ${input.caseId} has no intake record yet`, 'CaseMissing');
-        const [existing] = await tx.execute<unknown[]>('select 1 from case_event where case_id = ? and seq = ?', [input.caseId, input.seq]);
-        if (existing) return; // already recorded by an earlier attempt
-        const [prev] = await tx.execute<Array<{ hash: string }>>('select hash from case_event where case_id = ? and seq = ?', [input.caseId, input.seq - 1]);
-        if (!prev) throw ApplicationFailure.retryable(`case ${input.caseId} misses event ${input.seq - 1}`, 'EventGap');
-        const at = new Date(input.at).toISOString();
-        const hash = eventHash(prev.hash, {
-          caseId: input.caseId, seq: input.seq, at, actor: input.actor, actorRole: input.actorRole, action: input.action, payload: input.payload,
-        });
-        await tx.execute(
-          `insert into case_event (case_id, seq, at, actor, actor_role, action, payload, prev_hash, hash)
-           values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
-          [input.caseId, input.seq, at, input.actor, input.actorRole, input.action, JSON.stringify(input.payload), prev.hash, hash],
-        );
-        const s = input.snapshot;
-        await tx.execute(
-          `update sigap_case set state = ?, priority = ?, assignee_username = ?, waiting_for = ?::jsonb, sla = ?::jsonb,
-             due_at = ?, breached = ?, sla_met = ?, closed_at = ?, data = ?::jsonb, last_seq = ?, updated_at = ?,
-             links = coalesce(?::jsonb, links)
-           where id = ? and last_seq < ?`,
-          [s.state, s.priority, s.assignee, JSON.stringify(s.waitingFor), JSON.stringify(s.sla), s.dueAt, s.breached, s.slaMet,
-            s.closedAt, JSON.stringify(s.data), input.seq, at, s.links === undefined ? null : JSON.stringify(s.links), input.caseId, input.seq],
-        );
-        await queueWebhooks(tx, input, row, at);
-      });
+      await recordInOneTransaction(orm, [input]);
+    },
+    /**
+     * Several events of one case (a folded reminder with the notice it folded into) in one transaction,
+     * in seq order: one activity instead of one per event, with the same idempotency, chain and outbox.
+     */
+    async recordTransitions(inputs: RecordTransitionInput[]): Promise<void> {
+      const caseIds = new Set(inputs.map((i) => i.caseId));
+      if (caseIds.size > 1) throw ApplicationFailure.nonRetryable(`events of ${caseIds.size} cases in one call`, 'MixedCases');
+      await recordInOneTransaction(orm, inputs.toSorted((a, b) => a.seq - b.seq));
     },
   };
+}
+
+async function recordInOneTransaction(orm: MikroORM, inputs: readonly RecordTransitionInput[]): Promise<void> {
+  const first = inputs[0];
+  if (!first) return;
+  await orm.em.fork().transactional(async (tx) => {
+    const [row] = await tx.execute<CaseRow[]>('select last_seq, case_type, number from sigap_case where id = ? for update', [first.caseId]);
+    if (!row) throw ApplicationFailure.retryable(`case ${first.caseId} has no intake record yet`, 'CaseMissing');
+    for (const input of inputs) await recordEvent(tx, input, row);
+  });
+}
+
+/** One audit event, chained to the one before it, the case row it leads to and its webhook deliveries. */
+async function recordEvent(tx: EntityManager, input: RecordTransitionInput, row: CaseRow): Promise<void> {
+  const [existing] = await tx.execute<unknown[]>('select 1 from case_event where case_id = ? and seq = ?', [input.caseId, input.seq]);
+  if (existing) return; // already recorded by an earlier attempt
+  const [prev] = await tx.execute<Array<{ hash: string }>>('select hash from case_event where case_id = ? and seq = ?', [input.caseId, input.seq - 1]);
+  if (!prev) throw ApplicationFailure.retryable(`case ${input.caseId} misses event ${input.seq - 1}`, 'EventGap');
+  const at = new Date(input.at).toISOString();
+  const hash = eventHash(prev.hash, {
+    caseId: input.caseId, seq: input.seq, at, actor: input.actor, actorRole: input.actorRole, action: input.action, payload: input.payload,
+  });
+  await tx.execute(
+    `insert into case_event (case_id, seq, at, actor, actor_role, action, payload, prev_hash, hash)
+     values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
+    [input.caseId, input.seq, at, input.actor, input.actorRole, input.action, JSON.stringify(input.payload), prev.hash, hash],
+  );
+  const s = input.snapshot;
+  await tx.execute(
+    `update sigap_case set state = ?, priority = ?, assignee_username = ?, waiting_for = ?::jsonb, sla = ?::jsonb,
+       due_at = ?, breached = ?, sla_met = ?, closed_at = ?, data = ?::jsonb, last_seq = ?, updated_at = ?,
+       links = coalesce(?::jsonb, links)
+     where id = ? and last_seq < ?`,
+    [s.state, s.priority, s.assignee, JSON.stringify(s.waitingFor), JSON.stringify(s.sla), s.dueAt, s.breached, s.slaMet,
+      s.closedAt, JSON.stringify(s.data), input.seq, at, s.links === undefined ? null : JSON.stringify(s.links), input.caseId, input.seq],
+  );
+  await queueWebhooks(tx, input, row, at);
 }
 
 /**

@@ -83,6 +83,8 @@ export interface RecordFindingInput {
 
 export interface SigapActivities {
   recordTransition(input: RecordTransitionInput): Promise<void>;
+  /** Several events of one case in one transaction, in seq order (a folded reminder with the next event); idempotent like recordTransition. */
+  recordTransitions(inputs: RecordTransitionInput[]): Promise<void>;
   /** Records a finding for the evaluation (idempotent by dedupe key). */
   recordFinding(input: RecordFindingInput): Promise<{ id: string; created: boolean }>;
   notify(input: NotifyInput): Promise<NotifyResult>;

@@ -21,7 +21,8 @@ export function activityInterceptors(options: { tracing: boolean; metrics?: Work
     return {
       inbound: {
         execute(input, next) {
-          const first = input.args[0] as { caseId?: unknown } | undefined;
+          const arg: unknown = input.args[0];
+          const first = (Array.isArray(arg) ? arg[0] : arg) as { caseId?: unknown } | undefined; // recordTransitions: events of one case
           fields = { ...activeTraceFields(), ...(typeof first?.caseId === 'string' ? { caseId: first.caseId } : {}) };
           return next(input);
         },

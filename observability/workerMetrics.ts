@@ -1,4 +1,4 @@
-// The worker's Prometheus metrics: case events counted where they are recorded (the recordTransition
+// The worker's Prometheus metrics: case events counted where they are recorded (the recordTransition(s)
 // activity, observed by an activity interceptor, so activities stay free of metrics code), plus Node's
 // process metrics. Counted after the activity succeeds; a retry of an activity whose completion was lost
 // counts again (rare), so alert on rates and read exact figures from the read model.
@@ -35,7 +35,7 @@ export function createWorkerMetrics(): WorkerMetrics {
   };
 }
 
-/** Activity inbound interceptor: after a successful recordTransition, count its event. */
+/** Activity inbound interceptor: after a successful recordTransition(s), count its events. */
 export class CaseMetricsInterceptor implements ActivityInboundCallsInterceptor {
   private readonly metrics: WorkerMetrics;
   private readonly activityType: string;
@@ -50,6 +50,7 @@ export class CaseMetricsInterceptor implements ActivityInboundCallsInterceptor {
   async execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
     const result = await next(input);
     if (this.activityType === 'recordTransition') this.metrics.recorded(this.workflowType, input.args[0] as RecordTransitionInput);
+    if (this.activityType === 'recordTransitions') for (const event of input.args[0] as RecordTransitionInput[]) this.metrics.recorded(this.workflowType, event);
     return result;
   }
 }

@@ -26,6 +26,12 @@ import type { Threshold, ThresholdKind } from './sla.ts';
 /** patched() id of the workflows that plan their reminders with this module (histories recorded before it replay unchanged). */
 export const REMINDERS_IN_WORKING_HOURS = 'reminders-in-working-hours';
 
+/**
+ * patched() id: a folded reminder is recorded in one activity with the next event of the case (the notice
+ * it folded into) instead of an activity of its own; histories recorded before it replay unchanged.
+ */
+export const FOLDED_REMINDERS_WITH_NEXT_EVENT = 'folded-reminders-with-next-event';
+
 /** Incident priorities whose notices never wait (issue 8: "unless the case is P1/P2"). */
 export const URGENT_PRIORITIES: readonly string[] = ['P1', 'P2'];
 

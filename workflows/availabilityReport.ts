@@ -16,7 +16,7 @@ import type { Actor } from '../policy/requestFulfilment.ts';
 import { availabilityReportActUpdate, availabilityReportStateQuery, type ActCommand, type ActResult } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
-import { caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
+import { caseEventLog, caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
 import { refusalUnderDelegation } from '../policy/delegation.ts';
 import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
 import type { Threshold } from '../policy/sla.ts';
@@ -33,6 +33,7 @@ export async function availabilityReport(input: AvailabilityReportInput): Promis
   const roles = availabilityReportRoles(profile);
   let kase: AvailabilityReportCase = newAvailabilityReportCase(input, profile);
   const inbox = createInbox<ActCommand<AvailabilityReportCommand>, ActResult<AvailabilityReportSnapshot>>();
+  const events = caseEventLog();
   const label = monthLabel(input.month);
 
   setHandler(availabilityReportStateQuery, () => kase);
@@ -48,12 +49,14 @@ export async function availabilityReport(input: AvailabilityReportInput): Promis
 
   while (!isAvailabilityReportClosed(kase)) {
     const next = remindersInWorkingHours ? nextSendAt(timings()) : nextReportThreshold(kase)?.dueAt ?? null;
+    await events.flush(); // a folded reminder is recorded before the case waits
     if (next === null) await condition(() => inbox.waiting);
     else if (next > Date.now()) await condition(() => inbox.waiting, next - Date.now());
     await fireDue();
     const command = inbox.take();
     if (command) await handle(command);
   }
+  await events.flush();
   return availabilityReportSnapshot(kase, profile, Date.now());
 
   async function fireDue(): Promise<void> {
@@ -84,7 +87,7 @@ export async function availabilityReport(input: AvailabilityReportInput): Promis
   /** A deferred reminder overtaken by a later notice: recorded, not sent. */
   async function fold(step: Extract<NoticeStep, { action: 'fold' }>): Promise<void> {
     kase = fireReportThreshold(kase, step.threshold, Date.now());
-    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: new Date(step.dueAt).toISOString(), sendAt: new Date(step.sendAt).toISOString() });
+    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: new Date(step.dueAt).toISOString(), sendAt: new Date(step.sendAt).toISOString() }, { folded: true });
   }
 
   async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<AvailabilityReportCommand>, ActResult<AvailabilityReportSnapshot>>): Promise<void> {
@@ -113,9 +116,9 @@ export async function availabilityReport(input: AvailabilityReportInput): Promis
     }));
   }
 
-  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
+  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>, { folded = false } = {}): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
-    await recordCaseEvent(input, kase.seq, actor, actingRole, action, payload, availabilityReportSnapshot(kase, profile, Date.now()));
+    await recordCaseEvent(input, kase.seq, actor, actingRole, action, payload, availabilityReportSnapshot(kase, profile, Date.now()), { log: events, folded });
   }
 }
 

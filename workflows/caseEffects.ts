@@ -1,24 +1,68 @@
 // The side effects every case workflow asks for in the same shape: an audit event with its read-model
 // projection (and the search attributes), a notification keyed so a retry never sends twice, and a
 // refusal carried to the API as a typed ApplicationFailure.
-import { ApplicationFailure, condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import type { NotifyInput, SigapActivities } from '../activities/types.ts';
+import { ApplicationFailure, condition, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { NotifyInput, RecordTransitionInput, SigapActivities } from '../activities/types.ts';
+import { FOLDED_REMINDERS_WITH_NEXT_EVENT } from '../policy/reminderHours.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { REFUSAL_ERROR_TYPE } from './messages.ts';
 import { caseProjection, searchAttributesEnabled, transition, type CaseSnapshotFields } from './projection.ts';
 import { SA } from './searchAttributes.ts';
 
-const { recordTransition } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
+const { recordTransition, recordTransitions } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 
 interface CaseIdentity { caseId: string; tenantId: string }
 
-/** Audit event `seq` of the case and the case row it leads to; the state and breach become searchable. */
+/**
+ * A case's audit events on their way to the read model. A folded reminder is held and goes in one
+ * activity with the next event (patch FOLDED_REMINDERS_WITH_NEXT_EVENT): outside working hours a request
+ * folds three reminders right before its breach, and four activities in a row made the breach late under
+ * load. Nothing is held in histories from before the patch, so they record every event at once, as then.
+ */
+export interface CaseEventLog {
+  /** Records `t`, after the events held before it, in one activity (recordTransition when none is held). */
+  record(t: RecordTransitionInput): Promise<void>;
+  /**
+   * Holds a folded reminder for the next record() or flush(); false (record it now) in histories from before the
+   * patch. The patch is read here, at the fold, so a case that never folds keeps its history's commands as they were.
+   */
+  hold(t: RecordTransitionInput): boolean;
+  /** Records what is held: call it before the workflow waits or ends, so no folded reminder is left unrecorded. */
+  flush(): Promise<void>;
+}
+
+export function caseEventLog(): CaseEventLog {
+  let held: RecordTransitionInput[] = [];
+  const take = () => { const events = held; held = []; return events; };
+  return {
+    async record(t) {
+      if (held.length === 0) return recordTransition(t);
+      await recordTransitions([...take(), t]);
+    },
+    hold(t) {
+      if (!patched(FOLDED_REMINDERS_WITH_NEXT_EVENT)) return false;
+      held.push(t);
+      return true;
+    },
+    async flush() {
+      if (held.length > 0) await recordTransitions(take());
+    },
+  };
+}
+
+/**
+ * Audit event `seq` of the case and the case row it leads to; the state and breach become searchable.
+ * With a `log`, the event goes through it, and a folded reminder (`folded`) may be held for the next event,
+ * whose search attributes are upserted then.
+ */
 export async function recordCaseEvent(
   c: CaseIdentity, seq: number, actor: Actor, actingRole: string | null, action: string, payload: Record<string, unknown>,
-  snap: CaseSnapshotFields & { data: unknown },
+  snap: CaseSnapshotFields & { data: unknown }, via?: { log: CaseEventLog; folded?: boolean },
 ): Promise<void> {
-  await recordTransition(transition(c, seq, actor, actingRole, action, payload, caseProjection(snap, snap.data)));
+  const t = transition(c, seq, actor, actingRole, action, payload, caseProjection(snap, snap.data));
+  if (via?.folded && via.log.hold(t)) return;
+  await (via ? via.log.record(t) : recordTransition(t));
   if (searchAttributesEnabled()) upsertSearchAttributes([{ key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached }]);
 }
 

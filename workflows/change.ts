@@ -25,7 +25,7 @@ import {
 } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
-import { caseNotice, recordCaseEvent, refusalFailure, waitForWork } from './caseEffects.ts';
+import { caseEventLog, caseNotice, recordCaseEvent, refusalFailure, waitForWork } from './caseEffects.ts';
 import { refusalUnderDelegation } from '../policy/delegation.ts';
 import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
 import type { Threshold } from '../policy/sla.ts';
@@ -41,6 +41,7 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
   const profile = effectiveProfile(input.profileId, input.profileOverrides);
   let kase: ChangeCase = newChangeCase(input, profile);
   const inbox = createInbox<ActCommand<ChangeCommand>, ActResult<ChangeSnapshot>>();
+  const events = caseEventLog();
   const progress: ReleaseProgress[] = [];
   const calendars: BusinessCalendar[] = [];
   const authority = changeAuthority(profile);
@@ -77,6 +78,7 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
     if (kase.state === 'approved') { await reserve(false); continue; }
     const due = nextDue();
     const woken = () => inbox.waiting || progress.length > 0 || calendars.length > 0;
+    await events.flush(); // a folded reminder is recorded before the case waits
     await waitForWork(woken, due);
 
     const calendar = calendars.splice(0).at(-1);
@@ -90,6 +92,7 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
     const command = inbox.take();
     if (command) await handle(command);
   }
+  await events.flush();
   if (holdsWindow) await releaseChangeWindow({ tenantId: input.tenantId, caseId: input.caseId });
   return changeSnapshot(kase, profile, Date.now());
 
@@ -121,7 +124,7 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
   /** A deferred reminder overtaken by a later notice: recorded, not sent. */
   async function foldReminder(step: Extract<NoticeStep, { action: 'fold' }>): Promise<void> {
     kase = fireDecisionThreshold(kase, step.threshold, Date.now());
-    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: iso(step.dueAt), sendAt: iso(step.sendAt) });
+    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: iso(step.dueAt), sendAt: iso(step.sendAt) }, { folded: true });
   }
 
   async function fireDecision(t: Threshold): Promise<void> {
@@ -266,9 +269,9 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
     }));
   }
 
-  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
+  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>, { folded = false } = {}): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
-    await recordCaseEvent(input, kase.seq, actor, actingRole, action, payload, changeSnapshot(kase, profile, Date.now()));
+    await recordCaseEvent(input, kase.seq, actor, actingRole, action, payload, changeSnapshot(kase, profile, Date.now()), { log: events, folded });
   }
 }
 

@@ -17,7 +17,7 @@ import type { Actor } from '../policy/requestFulfilment.ts';
 import { calendarChangedSignal, drpActUpdate, drpStateQuery, type ActCommand, type ActResult } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
-import { caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
+import { caseEventLog, caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
 import { refusalUnderDelegation } from '../policy/delegation.ts';
 import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
 import type { Threshold } from '../policy/sla.ts';
@@ -33,6 +33,7 @@ export async function drpApproval(input: DrpInput): Promise<DrpSnapshot> {
   const profile = effectiveProfile(input.profileId, input.profileOverrides);
   let kase: DrpCase = newDrpCase(input, profile);
   const inbox = createInbox<ActCommand<DrpCommand>, ActResult<DrpSnapshot>>();
+  const events = caseEventLog();
   const calendars: BusinessCalendar[] = [];
   const approverRole = drpApprover(profile).role;
   const runBy = profile.disaster?.drpRunBy.role;
@@ -52,6 +53,7 @@ export async function drpApproval(input: DrpInput): Promise<DrpSnapshot> {
   while (!isDrpClosed(kase)) {
     const next = remindersInWorkingHours ? nextSendAt(timings()) : nextDrpThreshold(kase)?.dueAt ?? null;
     const woken = () => inbox.waiting || calendars.length > 0;
+    await events.flush(); // a folded reminder is recorded before the case waits
     if (next === null) await condition(woken);
     else if (next > Date.now()) await condition(woken, next - Date.now());
 
@@ -64,6 +66,7 @@ export async function drpApproval(input: DrpInput): Promise<DrpSnapshot> {
     const command = inbox.take();
     if (command) await handle(command);
   }
+  await events.flush();
   return drpSnapshot(kase, profile, Date.now());
 
   async function fireDue(): Promise<void> {
@@ -95,7 +98,7 @@ export async function drpApproval(input: DrpInput): Promise<DrpSnapshot> {
   /** A deferred reminder overtaken by a later notice: recorded, not sent. */
   async function fold(step: Extract<NoticeStep, { action: 'fold' }>): Promise<void> {
     kase = fireDrpThreshold(kase, step.threshold, Date.now());
-    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: iso(step.dueAt), sendAt: iso(step.sendAt) });
+    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: iso(step.dueAt), sendAt: iso(step.sendAt) }, { folded: true });
   }
 
   async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<DrpCommand>, ActResult<DrpSnapshot>>): Promise<void> {
@@ -124,9 +127,9 @@ export async function drpApproval(input: DrpInput): Promise<DrpSnapshot> {
     }));
   }
 
-  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
+  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>, { folded = false } = {}): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
-    await recordCaseEvent(input, kase.seq, actor, actingRole, action, payload, drpSnapshot(kase, profile, Date.now()));
+    await recordCaseEvent(input, kase.seq, actor, actingRole, action, payload, drpSnapshot(kase, profile, Date.now()), { log: events, folded });
   }
 }
 

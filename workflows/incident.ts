@@ -20,10 +20,10 @@ import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { SA } from './searchAttributes.ts';
 import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
 import { refusalUnderDelegation } from '../policy/delegation.ts';
-import { refusalFailure } from './caseEffects.ts';
+import { caseEventLog, refusalFailure } from './caseEffects.ts';
 import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
 
-const { recordTransition, notify, loadCalendar } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
+const { notify, loadCalendar } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 type Snapshot = IncidentSnapshot;
@@ -37,6 +37,7 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
   // Actions and alert resolutions share one inbox, so they apply in arrival order.
   type Queued = { cmd: ActCommand<IncidentCommand> } | { alert: AlertResolvedCommand };
   const inbox = createInbox<Queued, ActResult<Snapshot>>();
+  const events = caseEventLog();
   let newerCalendar: BusinessCalendar | null = null;
   const deskRole = profile.requestFulfilment.serviceDeskRole;
   // The role that watches service targets (serang BAB III: Koordinator Layanan) hears of every breach.
@@ -67,6 +68,7 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
   while (!isClosed(kase)) {
     const deadline = nextDeadline();
     const woken = () => inbox.waiting || newerCalendar !== null;
+    await events.flush(); // a folded reminder is recorded before the case waits
     if (deadline === null) await condition(woken);
     else if (deadline > Date.now()) await condition(woken, deadline - Date.now());
 
@@ -75,6 +77,7 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
     const taken = inbox.take();
     if (taken) await ('alert' in taken.item ? alertResolved(taken.item.alert, taken.answer) : handle(taken.item.cmd, taken.answer));
   }
+  await events.flush();
   return incidentSnapshot(kase, profile, Date.now());
 
   /** The earliest instant something must happen: a clock threshold or the end of the estimate. */
@@ -101,7 +104,7 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
   /** A deferred reminder overtaken by a later notice (a breach, a ladder step, a later reminder): recorded, not sent. */
   async function fold(clock: 'response' | 'resolution', step: Extract<NoticeStep, { action: 'fold' }>): Promise<void> {
     kase = fireIncidentThreshold(kase, clock, step.threshold);
-    await project('reminder_folded', SYSTEM, null, { clock, threshold: step.threshold.id, into: step.into, dueAt: new Date(step.dueAt).toISOString(), sendAt: new Date(step.sendAt).toISOString() });
+    await project('reminder_folded', SYSTEM, null, { clock, threshold: step.threshold.id, into: step.into, dueAt: new Date(step.dueAt).toISOString(), sendAt: new Date(step.sendAt).toISOString() }, { folded: true });
   }
 
   async function fireDue(): Promise<void> {
@@ -208,10 +211,12 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
     });
   }
 
-  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
+  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>, { folded = false } = {}): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
     const snap = incidentSnapshot(kase, profile, Date.now());
-    await recordTransition(transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.formE)));
+    const t = transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.formE));
+    if (folded && events.hold(t)) return; // recorded with the next event, whose search attributes are upserted then
+    await events.record(t);
     if (searchAttributesEnabled()) {
       upsertSearchAttributes([{ key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached }, ...(snap.priority ? [{ key: SA.priority, value: snap.priority }] : [])]);
     }

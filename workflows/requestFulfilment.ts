@@ -21,9 +21,9 @@ import { createInbox, type Taken } from './inbox.ts';
 import type { RequestSnapshot } from '../policy/requestFulfilment.ts';
 import { refusalUnderDelegation } from '../policy/delegation.ts';
 import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
-import { refusalFailure } from './caseEffects.ts';
+import { caseEventLog, refusalFailure } from './caseEffects.ts';
 
-const { recordTransition, notify, loadCalendar, openLinkedIncident } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
+const { notify, loadCalendar, openLinkedIncident } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 
 const SYSTEM: Actor = { username: 'system', name: 'Sigap', roles: [] };
 
@@ -33,6 +33,7 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
   const profile = effectiveProfile(input.profileId, input.profileOverrides);
   let kase: RequestCase = newRequestCase(input, profile);
   const inbox = createInbox<ActCommand<RequestCommand>, ActResult<RequestSnapshot>>();
+  const events = caseEventLog();
   let newerCalendar: BusinessCalendar | null = null;
 
   setHandler(requestStateQuery, () => kase);
@@ -61,6 +62,7 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
     // One durable timer until the next threshold; woken early by a command or a calendar change.
     const next = remindersInWorkingHours ? nextSendAt(timings()) : nextThreshold(kase.sla, Date.now(), kase.calendar)?.dueAt ?? null;
     const woken = () => inbox.waiting || newerCalendar !== null;
+    await events.flush(); // a folded reminder is recorded before the case waits
     if (next === null) await condition(woken);
     else if (next > Date.now()) await condition(woken, next - Date.now());
 
@@ -74,6 +76,7 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
     const command = inbox.take();
     if (command) await handle(command);
   }
+  await events.flush();
   return snapshot(kase, profile, Date.now());
 
   async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<RequestCommand>, ActResult<RequestSnapshot>>): Promise<void> {
@@ -125,10 +128,10 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
     return noticeTimings(kase.calendar, pendingThresholds(kase.sla, kase.calendar), false);
   }
 
-  /** A deferred reminder overtaken by a later notice: recorded, not sent. */
+  /** A deferred reminder overtaken by a later notice: recorded (with the notice it folded into), not sent. */
   async function fold(step: Extract<NoticeStep, { action: 'fold' }>): Promise<void> {
     kase = fireThreshold(kase, step.threshold);
-    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: new Date(step.dueAt).toISOString(), sendAt: new Date(step.sendAt).toISOString() });
+    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: new Date(step.dueAt).toISOString(), sendAt: new Date(step.sendAt).toISOString() }, { folded: true });
   }
 
   async function fire(t: Threshold): Promise<void> {
@@ -179,10 +182,12 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
     }
   }
 
-  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
+  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>, { folded = false } = {}): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
     const snap = snapshot(kase, profile, Date.now());
-    await recordTransition(transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.formD, snap.links)));
+    const t = transition(input, kase.seq, actor, actingRole, action, payload, caseProjection(snap, snap.formD, snap.links));
+    if (folded && events.hold(t)) return; // recorded with the next event, whose search attributes are upserted then
+    await events.record(t);
     if (searchAttributesEnabled()) {
       upsertSearchAttributes([
         { key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached },

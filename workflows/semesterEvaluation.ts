@@ -18,7 +18,7 @@ import type { Actor } from '../policy/requestFulfilment.ts';
 import { evaluationActUpdate, evaluationStateQuery, type ActCommand, type ActResult } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
-import { caseNotice, recordCaseEvent, refusalFailure, waitForWork } from './caseEffects.ts';
+import { caseEventLog, caseNotice, recordCaseEvent, refusalFailure, waitForWork } from './caseEffects.ts';
 import { refusalUnderDelegation } from '../policy/delegation.ts';
 import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
 import type { Threshold } from '../policy/sla.ts';
@@ -37,6 +37,7 @@ export async function semesterEvaluation(input: EvaluationInput): Promise<Evalua
   const chapterRoles = [...new Set(roles.chapters.map((c) => c.role))];
   let kase: EvaluationCase = newEvaluationCase(input, profile);
   const inbox = createInbox<ActCommand<EvaluationCommand>, ActResult<EvaluationSnapshot>>();
+  const events = caseEventLog();
 
   setHandler(evaluationStateQuery, () => kase);
   setHandler(evaluationActUpdate, (cmd) => inbox.submit(cmd), {
@@ -53,11 +54,13 @@ export async function semesterEvaluation(input: EvaluationInput): Promise<Evalua
   await tell('evaluation-open', 'open', chapterRoles, { missed: missed.join(', ') || '-' });
 
   while (!isEvaluationClosed(kase)) {
+    await events.flush(); // a folded reminder is recorded before the case waits
     await waitForWork(() => inbox.waiting, remindersInWorkingHours ? nextSendAt(timings()) : nextAnalysisThreshold(kase)?.dueAt ?? null);
     await fireDue();
     const command = inbox.take();
     if (command) await handle(command);
   }
+  await events.flush();
   return evaluationSnapshot(kase, profile, Date.now());
 
   async function fireDue(): Promise<void> {
@@ -76,7 +79,7 @@ export async function semesterEvaluation(input: EvaluationInput): Promise<Evalua
   /** A deferred reminder overtaken by a later notice: recorded, not sent. */
   async function fold(step: Extract<NoticeStep, { action: 'fold' }>): Promise<void> {
     kase = fireAnalysisThreshold(kase, step.threshold, Date.now());
-    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: new Date(step.dueAt).toISOString(), sendAt: new Date(step.sendAt).toISOString() });
+    await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: new Date(step.dueAt).toISOString(), sendAt: new Date(step.sendAt).toISOString() }, { folded: true });
   }
 
   async function fire(t: Threshold): Promise<void> {
@@ -141,8 +144,8 @@ export async function semesterEvaluation(input: EvaluationInput): Promise<Evalua
     }));
   }
 
-  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>): Promise<void> {
+  async function project(action: string, actor: Actor, actingRole: string | null, payload: Record<string, unknown>, { folded = false } = {}): Promise<void> {
     kase = { ...kase, seq: kase.seq + 1 };
-    await recordCaseEvent(input, kase.seq, actor, actingRole, action, payload, evaluationSnapshot(kase, profile, Date.now()));
+    await recordCaseEvent(input, kase.seq, actor, actingRole, action, payload, evaluationSnapshot(kase, profile, Date.now()), { log: events, folded });
   }
 }

@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { caseEventKinds } from '../../observability/caseEvents.ts';
 import { metricsRefusal } from '../../observability/metricsAccess.ts';
+import { CaseMetricsInterceptor, createWorkerMetrics } from '../../observability/workerMetrics.ts';
 
 const at = Date.parse('2027-02-01T03:00:00.000Z');
 const event = (action: string, payload: Record<string, unknown> = {}, closedAt: string | null = null) =>
@@ -23,6 +24,19 @@ test('audit events are classified by the names the workflows give them', () => {
   // The closing event is the one whose time is the case's closing time; later events of a closed case are not.
   expect(event('confirm', {}, new Date(at).toISOString()).closed).toBe(true);
   expect(event('calendar_changed', {}, new Date(at - 60_000).toISOString()).closed).toBe(false);
+});
+
+test('every event of a recordTransitions activity (folded reminders with their breach) is counted, as one per activity was', async () => {
+  const metrics = createWorkerMetrics();
+  const transition = (action: string, payload: Record<string, unknown> = {}) => ({ action, at, payload, snapshot: { state: 'in_fulfilment', closedAt: null } });
+  const run = (activityType: string, arg: unknown) => new CaseMetricsInterceptor(metrics, { activityType, workflowType: 'requestFulfilment' })
+    .execute({ args: [arg], headers: {} } as never, async () => undefined);
+  await run('recordTransitions', [transition('reminder_folded'), transition('reminder_folded'), transition('sla_breached', { escalatedTo: 'service_coordinator' })]);
+  await run('recordTransition', transition('reminder_folded'));
+  const text = await metrics.registry.metrics();
+  expect(text).toContain('sigap_case_events_total{workflow="requestFulfilment",action="reminder_folded"} 3');
+  expect(text).toContain('sigap_case_events_total{workflow="requestFulfilment",action="sla_breached"} 1');
+  expect(text).toContain('sigap_sla_breaches_total{workflow="requestFulfilment",action="sla_breached"} 1');
 });
 
 const request = (remoteAddress: string, headers: Record<string, string> = {}) => ({ headers, socket: { remoteAddress } }) as unknown as IncomingMessage;

@@ -349,6 +349,11 @@ test('working hours: a decision reminder due on Saturday arrives on Monday 08:00
     { threshold: 'warning-500', into: 'warning-900', dueAt: new Date(input.submittedAt + 2 * DAY).toISOString(), sendAt: new Date(monday8).toISOString() },
     { threshold: 'warning-750', into: 'warning-900', dueAt: new Date(input.submittedAt + 3 * DAY).toISOString(), sendAt: new Date(monday8).toISOString() },
   ]);
+  // The same events in a row (seqs, payloads above), recorded in one activity with the reminder they folded into.
+  const folded = events(input.caseId, 'reminder_folded');
+  expect([...folded, reminder!].map((e) => e.seq)).toEqual([0, 1, 2].map((i) => folded[0]!.seq + i));
+  expect(ts.recorded.transitionCalls.filter((c) => c.caseId === input.caseId && c.seqs.includes(reminder!.seq)))
+    .toEqual([{ activity: 'recordTransitions', caseId: input.caseId, seqs: [...folded, reminder!].map((e) => e.seq) }]);
   // The deadline is no reminder: it escalates at its instant.
   await ts.env.sleep(input.submittedAt + 4 * DAY + 60_000 - (await ts.env.currentTimeMs()));
   await eventually(() => expect(events(input.caseId, 'decision_escalated')).toHaveLength(1));

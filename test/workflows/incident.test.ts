@@ -118,6 +118,7 @@ test('a priority change re-targets the clocks from the report time', async () =>
 
 test('refused actions leave the incident unchanged', async () => {
   const { input, handle } = await start();
+  await eventually(() => expect(events(input.caseId, 'started')).toHaveLength(1)); // the query may answer before it is recorded
   const before = events(input.caseId).length;
   await expect(act(handle, actors.tech, { action: 'respond', note: 'x' })).rejects.toBeInstanceOf(WorkflowUpdateFailedError); // not the service desk
   await expect(act(handle, actors.desk, { action: 'resolve', resolution: 'x' })).rejects.toBeInstanceOf(WorkflowUpdateFailedError); // no response yet

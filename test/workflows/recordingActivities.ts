@@ -4,14 +4,23 @@ import type { BusinessCalendar } from '../../policy/calendarTypes.ts';
 
 export interface Recorded {
   transitions: Array<RecordTransitionInput & { recordedAt: number }>;
+  /** Each recordTransition(s) call with the events it carried: how many activities the audit trail took. */
+  transitionCalls: Array<{ activity: 'recordTransition' | 'recordTransitions'; caseId: string; seqs: number[] }>;
   notifications: Array<NotifyInput & { recordedAt: number }>;
   findings: Array<RecordFindingInput & { recordedAt: number }>;
 }
 
 export function recordingActivities(now: () => number, calendar: () => BusinessCalendar): { activities: SigapActivities; recorded: Recorded } {
-  const recorded: Recorded = { transitions: [], notifications: [], findings: [] };
+  const recorded: Recorded = { transitions: [], transitionCalls: [], notifications: [], findings: [] };
   const activities: SigapActivities = {
-    async recordTransition(input) { recorded.transitions.push({ ...input, recordedAt: now() }); },
+    async recordTransition(input) {
+      recorded.transitions.push({ ...input, recordedAt: now() });
+      recorded.transitionCalls.push({ activity: 'recordTransition', caseId: input.caseId, seqs: [input.seq] });
+    },
+    async recordTransitions(inputs) {
+      recorded.transitions.push(...inputs.map((input) => ({ ...input, recordedAt: now() })));
+      recorded.transitionCalls.push({ activity: 'recordTransitions', caseId: inputs[0]?.caseId ?? '', seqs: inputs.map((i) => i.seq) });
+    },
     async notify(input) { recorded.notifications.push({ ...input, recordedAt: now() }); return { sent: 1, skipped: 0 }; },
     async recordFinding(input) {
       const created = !recorded.findings.some((f) => f.dedupeKey === input.dedupeKey);

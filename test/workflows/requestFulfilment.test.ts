@@ -6,6 +6,7 @@ import { requestActUpdate, requestStateQuery } from '../../workflows/messages.ts
 import { requestFulfilment } from '../../workflows/requestFulfilment.ts';
 import { actors, command, requestInput, testCalendar } from '../fixtures/requests.ts';
 import { nextLocal, skipTo } from '../support/workingHours.ts';
+import { eventually } from '../support/eventually.ts';
 import type { RequestCommand, RequestInput } from '../../policy/requestFulfilment.ts';
 import { addWorkingMs, localDateOf, makeCalendar, nextWorkingDayStart } from '../../policy/calendar.ts';
 import { calendarChangedSignal, incidentStateQuery } from '../../workflows/messages.ts';
@@ -205,6 +206,40 @@ test('the clock pauses while the requester is asked for information', async () =
   const breach = transitionsOf(input.caseId).find((t) => t.action === 'sla_breached')!;
   expect(breach.at - resumedAt).toBeGreaterThanOrEqual(3 * HOUR - elapsed); // paused time did not count
   expect(breach.at - resumedAt).toBeLessThan(3 * HOUR - elapsed + 1000);
+}, 30_000);
+
+test('outside working hours the three folded reminders and the breach are recorded in one activity, the events as before', async () => {
+  // Submitted Friday 18:00 WIB with a 3-hour target: the reminders (19:30, 20:15, 20:42) would wait for Monday 07:30,
+  // the breach at 21:00 does not, so all three fold into it.
+  const friday = nextLocal(testCalendar, await ts.env.currentTimeMs(), 5, '18:00', 7);
+  await skipTo(ts.env, friday);
+  const { input } = await start('AKUN-EMAIL');
+  await ts.env.sleep(3 * HOUR + 60_000);
+  await eventually(() => expect(transitionsOf(input.caseId).map((t) => t.action)).toContain('sla_breached'));
+  const monday0730 = new Date(friday + 2 * DAY + 13.5 * HOUR).toISOString();
+  const events = transitionsOf(input.caseId);
+  const breach = events.find((t) => t.action === 'sla_breached')!;
+  // The audit trail is what it was with one activity per event (seqs, payloads, snapshots), and every event is stamped
+  // with the breach instant: no fold waits for the activity of the one before it.
+  expect(events.map((t) => [t.seq, t.action])).toEqual([[1, 'started'], [2, 'reminder_folded'], [3, 'reminder_folded'], [4, 'reminder_folded'], [5, 'sla_breached']]);
+  expect(events.filter((t) => t.action === 'reminder_folded').map((t) => ({ payload: t.payload, at: t.at, state: t.snapshot.state, breached: t.snapshot.breached }))).toEqual(
+    [500, 750, 900].map((p) => ({
+      payload: { threshold: `warning-${p}`, into: 'breach', dueAt: new Date(input.submittedAt + (3 * HOUR * p) / 1000).toISOString(), sendAt: monday0730 },
+      at: breach.at, state: 'submitted', breached: true, // the snapshot at the breach instant: the target is already missed
+    })));
+  expect(breach.payload).toEqual({ escalatedTo: 'service_coordinator', targetMs: 3 * HOUR });
+  expect(breach.at - (input.submittedAt + 3 * HOUR)).toBeGreaterThanOrEqual(0);
+  expect(breach.at - (input.submittedAt + 3 * HOUR)).toBeLessThan(1000);
+  expect(breach.snapshot.breached).toBe(true);
+  // One activity for the folds and the breach (one round trip: the breach is not recorded three activities late).
+  expect(ts.recorded.transitionCalls.filter((c) => c.caseId === input.caseId)).toEqual([
+    { activity: 'recordTransition', caseId: input.caseId, seqs: [1] },
+    { activity: 'recordTransitions', caseId: input.caseId, seqs: [2, 3, 4, 5] },
+  ]);
+  expect(notificationsOf(input.caseId, 'sla-breach')).toHaveLength(1);
+  await ts.env.sleep(3 * DAY); // past Monday 07:30: the folded reminders are never sent
+  expect(notificationsOf(input.caseId, 'sla-reminder')).toHaveLength(0);
+  expect(transitionsOf(input.caseId)).toHaveLength(5);
 }, 30_000);
 
 test('warnings at 50/75/90 % and the breach each fire once, at their instant, across a weekend and a holiday', async () => {
