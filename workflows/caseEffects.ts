@@ -12,6 +12,13 @@ import { SA } from './searchAttributes.ts';
 
 const { recordTransition, recordTransitions } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 
+/**
+ * Patch: a decision is answered once its audit event and the read model are written, and the notices it
+ * causes go out after the answer (they are retried activities, keyed so none is sent twice). Before, the
+ * approver waited for the notices too: one more activity and workflow task in every decision's round trip.
+ */
+export const ANSWER_BEFORE_NOTICES = 'answer-before-notices';
+
 interface CaseIdentity { caseId: string; tenantId: string }
 
 /**

@@ -21,7 +21,7 @@ import { createInbox, type Taken } from './inbox.ts';
 import type { RequestSnapshot } from '../policy/requestFulfilment.ts';
 import { refusalUnderDelegation } from '../policy/delegation.ts';
 import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
-import { caseEventLog, refusalFailure } from './caseEffects.ts';
+import { ANSWER_BEFORE_NOTICES, caseEventLog, refusalFailure } from './caseEffects.ts';
 
 const { notify, loadCalendar, openLinkedIncident } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 
@@ -87,8 +87,10 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
     kase = applyCommand(kase, command, actor, Date.now());
     if (command.action === 'classify' && command.incident) await becomeIncident(actor, command.incident);
     await project(command.action, actor, actingRole, { ...commandPayload(command), ...(updateId ? { updateId } : {}) });
+    const result = { seq: kase.seq, snapshot: snapshot(kase, profile, Date.now()) };
+    if (patched(ANSWER_BEFORE_NOTICES)) { answer(result); await announce(before, command); return; }
     await announce(before, command);
-    answer({ seq: kase.seq, snapshot: snapshot(kase, profile, Date.now()) });
+    answer(result);
   }
 
   /** serang BAB IV B.2.4: a request that is really an incident continues as incident handling, linked both ways. */

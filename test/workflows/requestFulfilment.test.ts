@@ -87,7 +87,8 @@ test('a 14-day hosting request needs approval, warns at 7 and 10.5 days (the nig
   await act(handle, actors.desk, { action: 'classify', classification: 'fulfilment', priority: 'medium' });
   let state = await handle.query(requestStateQuery);
   expect(state.state).toBe('awaiting_approval');
-  expect(notificationsOf(input.caseId, 'decision-waiting')[0]!.toRoles).toEqual(['service_owner']);
+  // Notices go out after the answer (patch answer-before-notices).
+  await eventually(() => expect(notificationsOf(input.caseId, 'decision-waiting')[0]!.toRoles).toEqual(['service_owner']));
 
   await act(handle, actors.owner, { action: 'decide', decision: 'approve', comment: 'Setuju.' });
   await act(handle, actors.desk, { action: 'assign', assignee: { username: actors.tech.username, name: actors.tech.name } });
@@ -149,7 +150,8 @@ test('a rejected request ends and stops its clock', async () => {
   expect(res.snapshot.state).toBe('rejected');
   const result = await handle.result();
   expect(result.state).toBe('rejected');
-  expect(notificationsOf(input.caseId, 'request-rejected')[0]!.toUsers).toEqual([actors.requester.username]);
+  // Notices go out after the answer (patch answer-before-notices).
+  await eventually(() => expect(notificationsOf(input.caseId, 'request-rejected')[0]!.toUsers).toEqual([actors.requester.username]));
 });
 
 test('a working-time target skips non-working time; a holiday added later re-targets the running timer', async () => {
@@ -192,7 +194,8 @@ test('the clock pauses while the requester is asked for information', async () =
   const asked = await act(handle, actors.tech, { action: 'request_info', question: 'Untuk unit kerja mana akun ini?' });
   expect(asked.snapshot.state).toBe('awaiting_requester_info');
   expect(asked.snapshot.dueAt).toBeNull();
-  expect(notificationsOf(input.caseId, 'request-info-needed')[0]!.toUsers).toEqual([actors.requester.username]);
+  // Notices go out after the answer (patch answer-before-notices).
+  await eventually(() => expect(notificationsOf(input.caseId, 'request-info-needed')[0]!.toUsers).toEqual([actors.requester.username]));
   await ts.env.sleep(5 * DAY); // paused: nothing fires
   expect(notificationsOf(input.caseId, 'sla-breach')).toHaveLength(0);
   const answered = await act(handle, actors.requester, { action: 'provide_info', answer: 'Bagian Umum.' });
@@ -280,5 +283,6 @@ test('a request the service desk finds to be an incident continues as one, linke
   const incidentState = await child.query(incidentStateQuery);
   expect(incidentState).toMatchObject({ priority: 'P1', state: 'reported', input: { origin: { type: 'request', id: input.caseId }, reporter: { username: actors.requester.username } } });
   expect(transitionsOf(incidentId).map((t) => t.action)).toContain('started');
-  expect(notificationsOf(input.caseId, 'request-reclassified')[0]!.toUsers).toEqual([actors.requester.username]);
+  // Notices go out after the answer (patch answer-before-notices).
+  await eventually(() => expect(notificationsOf(input.caseId, 'request-reclassified')[0]!.toUsers).toEqual([actors.requester.username]));
 });
