@@ -64,9 +64,12 @@ export async function listDowntime(deps: ApiDeps, principal: Principal, q: { ser
 // ---- measured availability ----------------------------------------------------------------------
 
 /** A month that has begun (YYYY-MM); `ended`: one that is over (reports). */
+/** No agency ran SPBE services before this; earlier months (0847-09, found by the API fuzzer) have no calendar maths either. */
+const EARLIEST_MONTH = '2000-01';
+
 function checkedMonth(month: string, timezone: string, now: number, ended: boolean): string {
   const current = monthAt(now, timezone);
-  if (!parseMonth(month) || month > current || (ended && month === current)) throw problem(422, 'invalid_month', { month });
+  if (!parseMonth(month) || month < EARLIEST_MONTH || month > current || (ended && month === current)) throw problem(422, 'invalid_month', { month });
   return month;
 }
 

@@ -91,6 +91,9 @@ test('bad downtime entries get a clear 4xx and write nothing', async () => {
   expect(await count('select count(*) as n from downtime')).toBe(before);
   expect((await get('teknis', '/availability?month=2026-13')).status).toBe(400);
   expect((await get('teknis', '/availability?month=2999-01')).body.code).toBe('invalid_month');
+  // Found by the API fuzzer: a month of year 847 reached the calendar maths and answered 500.
+  expect((await get('teknis', '/availability?month=0847-09')).body.code).toBe('invalid_month');
+  expect((await post('admin', '/availability/reports', { month: '0847-09' })).body).toMatchObject({ status: 422, code: 'invalid_month' });
 });
 
 test('a Mayor incident, its alert, manual entries and a release window give the exact availability of a 24×7 and a 24×5 service', async () => {

@@ -13,8 +13,8 @@ export const availabilityMessages = {
     en: 'The outage time {at} lies in the future; record outages that have happened.',
   },
   invalid_month: {
-    id: 'Bulan {month} tidak valid: gunakan format YYYY-MM untuk bulan yang sudah dimulai (laporan: bulan yang sudah berakhir).',
-    en: 'Month {month} is not valid: use YYYY-MM for a month that has begun (reports: a month that has ended).',
+    id: 'Bulan {month} tidak valid: gunakan format YYYY-MM untuk bulan sejak 2000-01 yang sudah dimulai (laporan: bulan yang sudah berakhir).',
+    en: 'Month {month} is not valid: use YYYY-MM for a month since 2000-01 that has begun (reports: a month that has ended).',
   },
   availability_report_not_configured: {
     id: 'Profil {profile} tidak mengatur laporan ketersediaan layanan bulanan.',
