@@ -90,6 +90,9 @@ export const slaTimerLatenessCase: BenchCase = {
       const rec = distribution(lateRecorded);
       const vis = distribution(lateSeen);
       const missing = deadlines.size - recorded.size;
+      // How fast the whole system worked off the burst: breaches recorded per second from the first deadline to the last breach.
+      const lastRecorded = Math.max(...recorded.values());
+      const breachRate = recorded.size / Math.max(1, (lastRecorded - dueFirst) / 1000);
       const early = lateRecorded.filter((x) => x < 0).length;
       const actions = await sql<{ action: string; n: string }>(sys,
         `select e.action, count(*) as n from case_event e join sigap_case c on c.id = e.case_id where c.service_code like 'BENCH-SLA-%' group by 1 order by 2 desc`);
@@ -109,6 +112,7 @@ export const slaTimerLatenessCase: BenchCase = {
           'timer handled: first event of the breach step (case_event.at) − deadline': spread(timer),
           'lateness of the recorded breach/escalation event (case_event.at of sla_breached − deadline)': spread(rec),
           [`lateness until seen in the read model (poll every ${POLL_MS} ms)`]: spread(vis),
+          'breaches recorded per second (first deadline → last breach recorded)': round1(breachRate),
           [`breach events missing ${drainMs / 60_000} min after the last deadline`]: missing,
           'breach events before their deadline': early,
           'worker RSS / database size with these cases open, before the first deadline': atRest ? `${atRest.rssMiB} MiB / ${atRest.databaseMiB} MiB` : 'not measured (cases still starting)',
@@ -139,7 +143,7 @@ export const slaTimerLatenessCase: BenchCase = {
           '"seen" adds the activity that records them, the commit and up to',
           `${POLL_MS} ms of polling. The deadline is the case row's \`due_at\` written at intake (submission + target, calendar time).`,
         ].join('\n'),
-        raw: { atRest, planned, total, createBudgetMs, probeRate, creationS, windowMs, drainMs, concurrency, dueFirst, dueLast, timer, recorded: rec, seen: vis, missing, early, loads, actions },
+        raw: { atRest, breachRate, planned, total, createBudgetMs, probeRate, creationS, windowMs, drainMs, concurrency, dueFirst, dueLast, timer, recorded: rec, seen: vis, missing, early, loads, actions },
       };
     } finally {
       await stopQuietly(sys);
