@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { timezoneSchema, workingWeekSchema } from './calendarSchemas.ts';
 import { ESELON_LEVELS } from './profileData.ts';
 import { mergeOverrides, type ProfileOverrides } from './effectiveProfile.ts';
-import { profiles } from './profiles/index.ts';
+import { getProfile, profiles } from './profiles/index.ts';
 
 /** Where a value comes from: a seed file and section, or a documented Sigap default. */
 export const sourceSchema = z.union([
@@ -532,10 +532,7 @@ function sameData(a: unknown, b: unknown): boolean {
 /** A tenant's overrides applied and validated (the API checks them so before saving). */
 export function validateOverrides(profileId: string, overrides: ProfileOverrides): Profile {
   if ('id' in overrides && overrides.id !== profileId) throw new ProfileError(`Profile ${profileId} (tenant override): field id: an override cannot change the profile id`);
-  return defineProfile(mergeOverrides(profiles[profileId] ?? fail(profileId), overrides) as ProfileInput);
-  function fail(id: string): never {
-    throw new ProfileError(`Unknown regulation profile "${id}"`);
-  }
+  return defineProfile(mergeOverrides(getProfile(profileId), overrides) as ProfileInput);
 }
 
 type Fail = (field: string, message: string) => never;
