@@ -29,7 +29,7 @@ export function registerProfileRoutes(registry: Registry, deps: ApiDeps): void {
     params: z.object({ id: z.string().regex(/^[a-z]+$/) }),
     responses: { 200: { description: 'Profil', schema: z.record(z.string(), z.unknown()) }, 401: { description: 'Belum masuk' }, 404: { description: 'Tidak ditemukan' } },
     handler: ({ params }) => {
-      const profile = profiles[params.id];
+      const profile = Object.hasOwn(profiles, params.id) ? profiles[params.id] : undefined;
       if (!profile) throw problem(404, 'not_found');
       return { status: 200 as const, body: profile as unknown as Record<string, unknown> };
     },

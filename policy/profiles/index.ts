@@ -26,6 +26,6 @@ export function getProfile(id: string): Profile {
 
 /** Every shipped profile by id (each built when first read). */
 export const profiles: Readonly<Record<string, Profile>> = Object.defineProperties(
-  {},
+  Object.create(null) as Record<string, Profile>, // no inherited keys: profiles['constructor'] is undefined
   Object.fromEntries(PROFILE_IDS.map((id) => [id, { enumerable: true, get: () => getProfile(id) }])),
 );

@@ -94,3 +94,14 @@ test('only administrators override the profile, and an override that breaks the 
   expect((await system().call('pemohon', 'GET', '/api/v1/profiles/atlantis')).status).toBe(404);
   await system().call('admin', 'PUT', '/api/v1/profile/overrides', {});
 });
+
+test('GET /profiles/{id}: a shipped profile, and 404 for a name every object inherits (found by the API fuzzer)', async () => {
+  const serang = await system().call('kadis', 'GET', '/api/v1/profiles/serang');
+  expect(serang.status).toBe(200);
+  expect(serang.body.id).toBe('serang');
+  for (const id of ['constructor', 'tostring', 'valueof', 'proto']) {
+    expect((await system().call('kadis', 'GET', `/api/v1/profiles/${id}`)).status).toBe(404);
+  }
+  const list = await system().call('kadis', 'GET', '/api/v1/profiles');
+  expect(list.status).toBe(200);
+});
