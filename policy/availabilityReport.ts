@@ -237,6 +237,13 @@ export function availabilityReportRefusal(c: AvailabilityReportCase, cmd: Availa
   }
 }
 
+/** The role `actor` acts in: the preparer's or the acknowledger's role when held, else their first. */
+export function availabilityReportActingRole(cmd: AvailabilityReportCommand, actor: Actor, profile: Profile): string | null {
+  const roles = availabilityReportRoles(profile);
+  const role = cmd.action === 'prepare' ? roles.preparedBy : roles.acknowledgedBy;
+  return actor.roles.includes(role) ? role : actor.roles[0] ?? null;
+}
+
 export function applyAvailabilityReportCommand(c: AvailabilityReportCase, cmd: AvailabilityReportCommand, actor: Actor, now: number): AvailabilityReportCase {
   switch (cmd.action) {
     case 'prepare': {

@@ -386,6 +386,15 @@ export function changeRefusal(c: ChangeCase, cmd: ChangeCommand, actor: Actor, p
   }
 }
 
+/** The role `actor` acts in: a role the change names for this action, else the initiator's role, else their first. */
+export function changeActingRole(c: ChangeCase, cmd: ChangeCommand, actor: Actor, profile: Profile): string | null {
+  const supervisor = changeSegregation(profile)?.supervisorRole;
+  const coordinator = cmd.action === 'record_design_transition' ? designTransitionRole(profile) : null;
+  const relevant = [...(coordinator ? [coordinator] : []), ...decisionRoles(c), ...executorRoles(profile, c.input.category), changeAuthority(profile), ...(supervisor ? [supervisor] : [])];
+  return actor.roles.find((r) => relevant.includes(r))
+    ?? (actor.username === c.input.initiator.username ? c.input.initiator.role : actor.roles[0] ?? null);
+}
+
 /** Applies an allowed command (check `changeRefusal` first). The workflow reserves the window after an approval. */
 export function applyChangeCommand(c: ChangeCase, cmd: ChangeCommand, actor: Actor, profile: Profile, now: number): ChangeCase {
   switch (cmd.action) {

@@ -223,6 +223,13 @@ export function drpRefusal(c: DrpCase, cmd: DrpCommand, actor: Actor, profile: P
   }
 }
 
+/** The role `actor` acts in on a DRP: the author's role to withdraw, else the approver role when held. */
+export function drpActingRole(c: DrpCase, cmd: DrpCommand, actor: Actor, profile: Profile): string | null {
+  if (cmd.action === 'withdraw') return c.input.author.role;
+  const approverRole = profile.disaster?.drpApproval.role;
+  return actor.roles.find((r) => r === approverRole) ?? actor.roles[0] ?? null;
+}
+
 export function applyDrpCommand(c: DrpCase, cmd: DrpCommand, actor: Actor, profile: Profile, now: number): DrpCase {
   const clock = stopClock(c.clock, now, c.calendar);
   switch (cmd.action) {

@@ -91,3 +91,60 @@ export function delegationRecord(actor: Actor, actingRole: string | null): Deleg
     until: new Date(d.until).toISOString(),
   };
 }
+
+/** Who acts on a command, in which role, and whether the case refuses it. */
+export interface Acting<R> {
+  actor: Actor;
+  actingRole: string | null;
+  refusal: R | DelegationExpired | null;
+}
+
+/**
+ * Who acts, in which role: in their own right when their own roles allow the act; otherwise under the
+ * first delegation in force that allows it (its roles come first, so the act is recorded in the
+ * delegated role). When nothing allows it, the refusal is the one for every role together.
+ * `roleOf` names the role an actor with these roles acts in (each process's rule, in policy).
+ */
+export function chooseActing<R extends { code: string }>(
+  actor: Actor, now: number, refuse: (actor: Actor) => R | null, roleOf: (actor: Actor) => string | null,
+): Acting<R> {
+  const attempt = (who: Actor): Acting<R> => {
+    const actingRole = roleOf(who);
+    return { actor: who, actingRole, refusal: refusalUnderDelegation(who, actingRole, now, refuse) };
+  };
+  const delegations = actor.delegations ?? [];
+  if (delegations.length === 0) return attempt(actor);
+  const ownRoles = actor.roles.filter((r) => !delegations.some((d) => d.roles.includes(r)));
+  const own = attempt({ username: actor.username, name: actor.name, roles: ownRoles });
+  if (!own.refusal) return own;
+  const refused: Array<Acting<R>> = [];
+  for (const d of delegations) {
+    const under = attempt({ username: actor.username, name: actor.name, roles: [...d.roles, ...ownRoles], delegations: [d] });
+    if (!under.refusal) return { ...under, actor: { ...under.actor, roles: [...ownRoles, ...d.roles] } };
+    refused.push(under);
+  }
+  // Refused every way. Say why a grant that gives a needed role refuses (it lapsed, or its delegator may
+  // not decide: segregation of duties); else why all roles together refuse. Roles of several grants
+  // together are no way to act, so when only they would allow it, the refusal is the own roles'.
+  const together = attempt(actor);
+  return refused.find((r) => r.refusal?.code !== 'missing_role') ?? (together.refusal ? together : own);
+}
+
+/** A command as the API sends it: the acting role named by the API (before the workflow named it), or not. */
+export interface ActingCommand {
+  actor: Actor;
+  actingRole?: string | null | undefined;
+}
+
+/**
+ * The acting of a command at `now`. Commands recorded before the workflow named the role carry the
+ * API's choice and are checked as they were, so their histories replay unchanged.
+ */
+export function actingOf<R extends { code: string }>(
+  cmd: ActingCommand, now: number, refuse: (actor: Actor) => R | null, roleOf: (actor: Actor) => string | null,
+): Acting<R> {
+  if (cmd.actingRole !== undefined) {
+    return { actor: cmd.actor, actingRole: cmd.actingRole, refusal: refusalUnderDelegation(cmd.actor, cmd.actingRole, now, refuse) };
+  }
+  return chooseActing(cmd.actor, now, refuse, roleOf);
+}

@@ -452,6 +452,25 @@ export function disasterRefusal(c: DisasterCase, cmd: DisasterCommand, actor: Ac
   }
 }
 
+/** The roles that may take this action (the acting role recorded is the actor's one among them). */
+function disasterActionRoles(profile: Profile, cmd: DisasterCommand): string[] {
+  switch (cmd.action) {
+    case 'choose_scenario': case 'hand_to_incident': return scenarioRoles(profile);
+    case 'record_assessment': return assessmentSteps(profile).find((s) => s.step === cmd.step)?.roles ?? [];
+    case 'declare': return declarationStep(profile).roles;
+    case 'confirm_recovery': return recoveryRoles(profile);
+    case 'report_backup': return backupRoles(profile);
+    case 'cancel': return cancelRoles(profile);
+    default: return [drpRunByRole(profile)];
+  }
+}
+
+/** The role `actor` acts in: theirs among the action's roles, else `fallback` (an API key acts as 'integrator'). */
+export function disasterActingRole(cmd: DisasterCommand, actor: Actor, profile: Profile, fallback?: string): string | null {
+  const roles = disasterActionRoles(profile, cmd);
+  return actor.roles.find((r) => roles.includes(r)) ?? fallback ?? null;
+}
+
 /** The assessment/analysis steps not recorded yet (their numbers). */
 export function missingAssessments(c: DisasterCase, profile: Profile): number[] {
   return assessmentSteps(profile).filter((s) => !c.assessments.some((a) => a.step === s.step)).map((s) => s.step);

@@ -242,6 +242,14 @@ export function evaluationRefusal(c: EvaluationCase, cmd: EvaluationCommand, act
   }
 }
 
+/** The role `actor` acts in: the chapter's, the canceller's or the approver's role when held, else their first. */
+export function evaluationActingRole(cmd: EvaluationCommand, actor: Actor, profile: Profile): string | null {
+  const roles = evaluationRoles(profile);
+  const wanted = cmd.action === 'submit_analysis' ? roles.chapters.filter((c) => c.id === cmd.chapter).map((c) => c.role)
+    : cmd.action === 'cancel' ? roles.cancelledBy : [roles.approvedBy];
+  return wanted.find((r) => actor.roles.includes(r)) ?? actor.roles[0] ?? null;
+}
+
 const trimmed = (v: string | undefined): string | null => {
   const t = v?.trim();
   return t ? t : null;

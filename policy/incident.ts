@@ -237,6 +237,12 @@ export function incidentRefusal(c: IncidentCase, cmd: IncidentCommand, actor: Ac
   return null;
 }
 
+/** The role `actor` acts in: the reporter confirming or reopening, otherwise their first staff role. */
+export function incidentActingRole(c: IncidentCase, cmd: IncidentCommand, actor: Actor): string | null {
+  if (c.input.reporter.username === actor.username && (cmd.action === 'confirm' || cmd.action === 'reopen')) return 'reporter';
+  return actor.roles.find((r) => r !== 'requester') ?? null;
+}
+
 /** Applies an allowed command (check `incidentRefusal` first). */
 export function applyIncidentCommand(c: IncidentCase, cmd: IncidentCommand, actor: Actor, profile: Profile, now: number): IncidentCase {
   const cal = c.calendar;

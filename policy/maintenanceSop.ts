@@ -82,6 +82,11 @@ export function sopRefusal(c: SopCase, cmd: CompleteStep, actor: Actor, profile:
   return null;
 }
 
+/** The role a step is completed in: the SOP step's own actor role. */
+export function sopActingRole(c: SopCase, profile: Profile): string | null {
+  return profile.maintenanceSop?.steps.find((s) => s.id === c.current)?.actorRole ?? null;
+}
+
 /** Completes the current step (check `sopRefusal` first) and enters the next one, if any. */
 export function completeStep(c: SopCase, cmd: CompleteStep, actor: Actor, profile: Profile, now: number): SopCase {
   const step = stepOf(profile, c.current!);

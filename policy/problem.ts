@@ -243,6 +243,13 @@ export function problemRefusal(c: ProblemCase, cmd: ProblemCommand, actor: Actor
   return null;
 }
 
+/** The role `actor` acts in on a problem: performer, reviewer or the one reported to. */
+export function problemActingRole(actor: Actor, profile: Profile): string | null {
+  const roles = problemRoles(profile);
+  const acting = [roles.performer, roles.reviewer, ...(roles.reportTo ? [roles.reportTo] : [])];
+  return actor.roles.find((r) => acting.includes(r)) ?? null;
+}
+
 /** Applies an allowed command (check `problemRefusal` first). */
 export function applyProblemCommand(c: ProblemCase, cmd: ProblemCommand, actor: Actor, profile: Profile, now: number): ProblemCase {
   const me: Person = { username: actor.username, name: actor.name };

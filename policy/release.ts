@@ -561,6 +561,13 @@ export function releaseRefusal(c: ReleaseCase, cmd: ReleaseCommand, actor: Actor
   }
 }
 
+/** The role `actor` acts in: one the action names, else the release's author role for its author. */
+export function releaseActingRole(c: ReleaseCase, cmd: ReleaseCommand, actor: Actor, profile: Profile): string | null {
+  const roles = releaseActionRoles(c, cmd.action, profile);
+  return actor.roles.find((r) => roles.includes(r))
+    ?? (actor.username === c.input.author.username ? releaseRoles(profile, c.input.change.category).author : null);
+}
+
 // ---- applying commands -------------------------------------------------------------------------
 
 function decision(actor: Actor, now: number, d: 'approve' | 'reject', note: string | undefined): Decision {

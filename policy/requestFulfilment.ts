@@ -179,6 +179,14 @@ export function refusalFor(c: RequestCase, cmd: RequestCommand, actor: Actor, pr
   return null;
 }
 
+/** The role `actor` acts in on this command: the step's party (the API used to name it; now the workflow does). */
+export function requestActingRole(c: RequestCase, cmd: RequestCommand, actor: Actor, profile: Profile): string | null {
+  const party = partyFor(c, cmd.action, profile);
+  if (party.kind === 'role') return party.roles.find((r) => actor.roles.includes(r)) ?? null;
+  if (party.kind === 'requester') return 'requester';
+  return c.assignee?.username === actor.username ? 'assignee' : (party.orRoles.find((r) => actor.roles.includes(r)) ?? null);
+}
+
 function partyRefusal(c: RequestCase, party: Party, actor: Actor): Refusal | null {
   switch (party.kind) {
     case 'role':

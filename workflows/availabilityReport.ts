@@ -9,7 +9,7 @@ import type { SigapActivities } from '../activities/types.ts';
 import {
   applyAvailabilityReportCommand, availabilityReportRefusal, availabilityReportRoles, availabilityReportSnapshot, fireReportThreshold, formulirF,
   isAvailabilityReportClosed, missedServices, monthLabel, newAvailabilityReportCase, nextReportThreshold, pendingReportThresholds, reportDueAt, withDocument,
-  type AvailabilityReportCase, type AvailabilityReportCommand, type AvailabilityReportInput, type AvailabilityReportSnapshot,
+  type AvailabilityReportCase, type AvailabilityReportCommand, type AvailabilityReportInput, type AvailabilityReportSnapshot, availabilityReportActingRole,
 } from '../policy/availabilityReport.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
@@ -17,7 +17,7 @@ import { availabilityReportActUpdate, availabilityReportStateQuery, type ActComm
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { caseEventLog, caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
-import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { actingOf } from '../policy/delegation.ts';
 import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
 import type { Threshold } from '../policy/sla.ts';
 
@@ -39,7 +39,7 @@ export async function availabilityReport(input: AvailabilityReportInput): Promis
   setHandler(availabilityReportStateQuery, () => kase);
   setHandler(availabilityReportActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => availabilityReportRefusal(kase, cmd.command, a, profile));
+      const { refusal } = acting(cmd);
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -90,8 +90,14 @@ export async function availabilityReport(input: AvailabilityReportInput): Promis
     await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: new Date(step.dueAt).toISOString(), sendAt: new Date(step.sendAt).toISOString() }, { folded: true });
   }
 
-  async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<AvailabilityReportCommand>, ActResult<AvailabilityReportSnapshot>>): Promise<void> {
-    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => availabilityReportRefusal(kase, command, a, profile));
+  /** Who acts, in which role, and whether the case refuses it now (the workflow names the role). */
+  function acting(cmd: ActCommand<AvailabilityReportCommand>) {
+    return actingOf(cmd, Date.now(), (a) => availabilityReportRefusal(kase, cmd.command, a, profile), (a) => availabilityReportActingRole(cmd.command, a, profile));
+  }
+
+  async function handle({ item, answer }: Taken<ActCommand<AvailabilityReportCommand>, ActResult<AvailabilityReportSnapshot>>): Promise<void> {
+    const { command, updateId } = item;
+    const { actor, actingRole, refusal } = acting(item);
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase;
     kase = applyAvailabilityReportCommand(kase, command, actor, Date.now());

@@ -14,7 +14,7 @@ import {
   applyChangeCommand, applyReleaseProgress, breachAt, changeAuthority, changeEscalationRole, changeRefusal, changeRemindersUrgent, changeSnapshot, decisionRoles,
   executorRoles, fireDecisionThreshold, isChangeClosed, newChangeCase, nextDecisionThreshold, openWindow, pendingDecisionThresholds, windowOpensAt, withConflicts,
   withReservation, withWindowConflict,
-  type ChangeCase, type ChangeCommand, type ChangeInput, type ChangeSnapshot,
+  type ChangeCase, type ChangeCommand, type ChangeInput, type ChangeSnapshot, changeActingRole,
 } from '../policy/change.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
@@ -26,7 +26,7 @@ import {
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { caseEventLog, caseNotice, recordCaseEvent, refusalFailure, waitForWork } from './caseEffects.ts';
-import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { actingOf } from '../policy/delegation.ts';
 import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
 import type { Threshold } from '../policy/sla.ts';
 
@@ -55,7 +55,7 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
   setHandler(calendarChangedSignal, (calendar) => { calendars.push(calendar); });
   setHandler(changeActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => changeRefusal(kase, cmd.command, a, profile, Date.now()));
+      const { refusal } = acting(cmd);
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -148,8 +148,14 @@ export async function change(input: ChangeInput): Promise<ChangeSnapshot> {
     }
   }
 
-  async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<ChangeCommand>, ActResult<ChangeSnapshot>>): Promise<void> {
-    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => changeRefusal(kase, command, a, profile, Date.now()));
+  /** Who acts, in which role, and whether the case refuses it now (the workflow names the role). */
+  function acting(cmd: ActCommand<ChangeCommand>) {
+    return actingOf(cmd, Date.now(), (a) => changeRefusal(kase, cmd.command, a, profile, Date.now()), (a) => changeActingRole(kase, cmd.command, a, profile));
+  }
+
+  async function handle({ item, answer }: Taken<ActCommand<ChangeCommand>, ActResult<ChangeSnapshot>>): Promise<void> {
+    const { command, updateId } = item;
+    const { actor, actingRole, refusal } = acting(item);
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase;
     kase = applyChangeCommand(kase, command, actor, profile, Date.now());

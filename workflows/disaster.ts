@@ -16,7 +16,7 @@ import {
   applyDisasterCommand, continuityGaps, declarationStep, disasterRefusal, disasterSnapshot, drpEvaluationReport, drpRunByRole,
   fireProgressReminder, fireRtoThreshold, isDisasterClosed, missingAssessments, newDisasterCase, nextRtoThreshold, progressReminderDueAt,
   rtoDeadline, rtoMet, rtoMissedRoles, scenarioRoles, stakeholderRoles, withBackups, withEvaluationDocument, withIncident,
-  type DisasterCase, type DisasterCommand, type DisasterInput, type DisasterSnapshot, type DrpEvaluationReport,
+  type DisasterCase, type DisasterCommand, type DisasterInput, type DisasterSnapshot, type DrpEvaluationReport, disasterActingRole,
 } from '../policy/disaster.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
@@ -29,7 +29,7 @@ import {
 } from './messages.ts';
 import { searchAttributesEnabled } from './projection.ts';
 import { SA } from './searchAttributes.ts';
-import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { actingOf } from '../policy/delegation.ts';
 
 /**
  * The disaster activities (implemented in activities/disasters.ts). Declared here as the contract the
@@ -61,7 +61,7 @@ export async function disaster(input: DisasterInput): Promise<DisasterSnapshot> 
   setHandler(calendarChangedSignal, (calendar) => { calendars.push(calendar); });
   setHandler(disasterActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => disasterRefusal(kase, cmd.command, a, profile, Date.now()));
+      const { refusal } = acting(cmd);
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -121,8 +121,14 @@ export async function disaster(input: DisasterInput): Promise<DisasterSnapshot> 
     }
   }
 
-  async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<DisasterCommand>, ActResult<DisasterSnapshot>>): Promise<void> {
-    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => disasterRefusal(kase, command, a, profile, Date.now()));
+  /** Who acts, in which role, and whether the case refuses it now (the workflow names the role). */
+  function acting(cmd: ActCommand<DisasterCommand>) {
+    return actingOf(cmd, Date.now(), (a) => disasterRefusal(kase, cmd.command, a, profile, Date.now()), (a) => disasterActingRole(cmd.command, a, profile, cmd.fallbackRole));
+  }
+
+  async function handle({ item, answer }: Taken<ActCommand<DisasterCommand>, ActResult<DisasterSnapshot>>): Promise<void> {
+    const { command, updateId } = item;
+    const { actor, actingRole, refusal } = acting(item);
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase;
     kase = applyDisasterCommand(kase, command, actor, profile, Date.now());

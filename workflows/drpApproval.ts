@@ -9,7 +9,7 @@ import type { ContinuityActivities } from '../activities/continuity.ts';
 import type { SigapActivities } from '../activities/types.ts';
 import {
   applyDrpCommand, drpApprover, drpDecisionDueAt, drpEscalationRole, drpRefusal, drpSnapshot, fireDrpThreshold, isDrpClosed, newDrpCase,
-  nextDrpThreshold, pendingDrpThresholds, withDrpCalendar, type DrpCase, type DrpCommand, type DrpInput, type DrpSnapshot,
+  nextDrpThreshold, pendingDrpThresholds, withDrpCalendar, type DrpCase, type DrpCommand, type DrpInput, type DrpSnapshot, drpActingRole,
 } from '../policy/continuity.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
@@ -18,7 +18,7 @@ import { calendarChangedSignal, drpActUpdate, drpStateQuery, type ActCommand, ty
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { caseEventLog, caseNotice, recordCaseEvent, refusalFailure } from './caseEffects.ts';
-import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { actingOf } from '../policy/delegation.ts';
 import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
 import type { Threshold } from '../policy/sla.ts';
 
@@ -42,7 +42,7 @@ export async function drpApproval(input: DrpInput): Promise<DrpSnapshot> {
   setHandler(calendarChangedSignal, (calendar) => { calendars.push(calendar); });
   setHandler(drpActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => drpRefusal(kase, cmd.command, a, profile));
+      const { refusal } = acting(cmd);
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -101,8 +101,14 @@ export async function drpApproval(input: DrpInput): Promise<DrpSnapshot> {
     await project('reminder_folded', SYSTEM, null, { threshold: step.threshold.id, into: step.into, dueAt: iso(step.dueAt), sendAt: iso(step.sendAt) }, { folded: true });
   }
 
-  async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<DrpCommand>, ActResult<DrpSnapshot>>): Promise<void> {
-    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => drpRefusal(kase, command, a, profile));
+  /** Who acts, in which role, and whether the case refuses it now (the workflow names the role). */
+  function acting(cmd: ActCommand<DrpCommand>) {
+    return actingOf(cmd, Date.now(), (a) => drpRefusal(kase, cmd.command, a, profile), (a) => drpActingRole(kase, cmd.command, a, profile));
+  }
+
+  async function handle({ item, answer }: Taken<ActCommand<DrpCommand>, ActResult<DrpSnapshot>>): Promise<void> {
+    const { command, updateId } = item;
+    const { actor, actingRole, refusal } = acting(item);
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const late = kase.escalatedAt !== null;
     kase = applyDrpCommand(kase, command, actor, profile, Date.now());

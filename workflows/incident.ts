@@ -10,7 +10,7 @@ import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import {
   alertResolutionKnown, applyIncidentCommand, estimateExceeded, fireIncidentThreshold, ladderOf, incidentRefusal, incidentRemindersUrgent, incidentSnapshot, isClosed, newIncidentCase,
   recordAlertResolved, reportedByIntegration, withIncidentCalendar,
-  type IncidentCase, type IncidentCommand, type IncidentInput, type IncidentSnapshot,
+  type IncidentCase, type IncidentCommand, type IncidentInput, type IncidentSnapshot, incidentActingRole,
 } from '../policy/incident.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
 import { dueThresholds, nextThreshold, pendingThresholds, type Threshold } from '../policy/sla.ts';
@@ -19,7 +19,7 @@ import { createInbox } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { SA } from './searchAttributes.ts';
 import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
-import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { actingOf } from '../policy/delegation.ts';
 import { caseEventLog, refusalFailure } from './caseEffects.ts';
 import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
 
@@ -50,7 +50,7 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
   });
   setHandler(incidentActUpdate, (cmd) => inbox.submit({ cmd }), {
     validator: (cmd) => {
-      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => incidentRefusal(kase, cmd.command, a, profile));
+      const { refusal } = acting(cmd);
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -152,8 +152,14 @@ export async function incident(input: IncidentInput): Promise<Snapshot> {
     answer({ seq: kase.seq, snapshot: incidentSnapshot(kase, profile, Date.now()) });
   }
 
-  async function handle({ actor, actingRole, command, updateId }: ActCommand<IncidentCommand>, answer: Answer): Promise<void> {
-    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => incidentRefusal(kase, command, a, profile));
+  /** Who acts, in which role, and whether the case refuses it now (the workflow names the role). */
+  function acting(cmd: ActCommand<IncidentCommand>) {
+    return actingOf(cmd, Date.now(), (a) => incidentRefusal(kase, cmd.command, a, profile), (a) => incidentActingRole(kase, cmd.command, a));
+  }
+
+  async function handle(cmd: ActCommand<IncidentCommand>, answer: Answer): Promise<void> {
+    const { command, updateId } = cmd;
+    const { actor, actingRole, refusal } = acting(cmd);
     if (refusal) { answer(refusalFailure(refusal)); return; }
     kase = applyIncidentCommand(kase, command, actor, profile, Date.now());
     const { action: _a, ...payload } = command;

@@ -7,14 +7,14 @@ import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { SigapActivities } from '../activities/types.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 import { effectiveProfile } from '../policy/effectiveProfile.ts';
-import { completeStep, currentRun, newSopCase, sopRefusal, sopSnapshot, withStepBreach, type CompleteStep, type SopCase, type SopInput, type SopSnapshot } from '../policy/maintenanceSop.ts';
+import { completeStep, currentRun, newSopCase, sopRefusal, sopSnapshot, withStepBreach, type CompleteStep, type SopCase, type SopInput, type SopSnapshot, sopActingRole } from '../policy/maintenanceSop.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
 import { dueThresholds, nextThreshold } from '../policy/sla.ts';
 import { calendarChangedSignal, sopActUpdate, sopStateQuery, type ActCommand, type ActResult } from './messages.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { caseProjection, transition } from './projection.ts';
 import { createInbox, type Taken } from './inbox.ts';
-import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { actingOf } from '../policy/delegation.ts';
 import { refusalFailure } from './caseEffects.ts';
 
 const { recordTransition, notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
@@ -34,7 +34,7 @@ export async function maintenanceSop(input: SopInput): Promise<SopSnapshot> {
   });
   setHandler(sopActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => sopRefusal(kase, cmd.command, a, profile));
+      const { refusal } = acting(cmd);
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -66,8 +66,14 @@ export async function maintenanceSop(input: SopInput): Promise<SopSnapshot> {
   }
   return sopSnapshot(kase, profile, Date.now());
 
-  async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<CompleteStep>, ActResult<SopSnapshot>>): Promise<void> {
-    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => sopRefusal(kase, command, a, profile));
+  /** Who acts, in which role, and whether the case refuses it now (the workflow names the role). */
+  function acting(cmd: ActCommand<CompleteStep>) {
+    return actingOf(cmd, Date.now(), (a) => sopRefusal(kase, cmd.command, a, profile), () => sopActingRole(kase, profile));
+  }
+
+  async function handle({ item, answer }: Taken<ActCommand<CompleteStep>, ActResult<SopSnapshot>>): Promise<void> {
+    const { command, updateId } = item;
+    const { actor, actingRole, refusal } = acting(item);
     if (refusal) { answer(refusalFailure(refusal)); return; }
     kase = completeStep(kase, command, actor, profile, Date.now());
     const { action: _a, ...payload } = command;

@@ -16,8 +16,14 @@ import type { EvaluationCase, EvaluationCommand, EvaluationSnapshot } from '../p
 /** A command as the API sends it: who acts (already authenticated), and what they do. */
 export interface ActCommand<C> {
   actor: Actor;
-  /** The role the actor acts in, recorded in the audit trail. */
-  actingRole: string | null;
+  /**
+   * The role the actor acts in, recorded in the audit trail. The API no longer names it: the workflow
+   * chooses it from the actor's roles and delegations (policy/delegation.ts chooseActing), which saves
+   * the API a query per decision. Histories recorded before carry the API's choice.
+   */
+  actingRole?: string | null | undefined;
+  /** The role recorded when the actor holds none the step names: an API key acts as 'integrator' (disasters). */
+  fallbackRole?: string | undefined;
   command: C;
   /** The update id (from the client's Idempotency-Key), kept in the audit event. */
   updateId?: string | undefined;

@@ -12,7 +12,7 @@ import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import {
   applyProblemCommand, effectivenessCheckDueAt, isProblemClosed, knownErrorEntry, linkIncidents, newProblemCase, problemRefusal, problemRoles,
   problemSnapshot, withEffectivenessCheck, withKnownError,
-  type ProblemCase, type ProblemCommand, type ProblemInput, type ProblemSnapshot,
+  type ProblemCase, type ProblemCommand, type ProblemInput, type ProblemSnapshot, problemActingRole,
 } from '../policy/problem.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
 import {
@@ -23,7 +23,7 @@ import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { waitForWork, refusalFailure } from './caseEffects.ts';
 import { SA } from './searchAttributes.ts';
 import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
-import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { actingOf } from '../policy/delegation.ts';
 
 const { recordTransition, notify } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
 const { linkCases, recordKnownError, countRecurrences, openProblemForIncident } = proxyActivities<ProblemActivities>(ACTIVITY_OPTIONS);
@@ -45,7 +45,7 @@ export async function problem(input: ProblemInput): Promise<ProblemSnapshot> {
   setHandler(problemLinkIncidentsSignal, (signal) => { links.push(signal); });
   setHandler(problemActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => problemRefusal(kase, cmd.command, a, profile));
+      const { refusal } = acting(cmd);
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -68,8 +68,14 @@ export async function problem(input: ProblemInput): Promise<ProblemSnapshot> {
   }
   return problemSnapshot(kase, profile);
 
-  async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<ProblemCommand>, ActResult<ProblemSnapshot>>): Promise<void> {
-    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => problemRefusal(kase, command, a, profile));
+  /** Who acts, in which role, and whether the case refuses it now (the workflow names the role). */
+  function acting(cmd: ActCommand<ProblemCommand>) {
+    return actingOf(cmd, Date.now(), (a) => problemRefusal(kase, cmd.command, a, profile), (a) => problemActingRole(a, profile));
+  }
+
+  async function handle({ item, answer }: Taken<ActCommand<ProblemCommand>, ActResult<ProblemSnapshot>>): Promise<void> {
+    const { command, updateId } = item;
+    const { actor, actingRole, refusal } = acting(item);
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase.state;
     kase = applyProblemCommand(kase, command, actor, profile, Date.now());

@@ -19,7 +19,7 @@ import {
   maintenanceEndsAt, markFitnessNotified, markRetrospectiveOverdue, newReleaseCase, nextDeployStep, nextRollbackStep, pendingHttpCriteria,
   pendingManualCriteria, recordCriterionResult, recordStepOutcome, releaseRefusal, releaseRoles, releaseSnapshot, retrospectiveOverdueAt,
   settleVerification, startExecution, startStep, stepRun, waitingStep, withHandoverDocument, withReleaseCalendar,
-  type ReleaseCase, type ReleaseCommand, type ReleaseInput, type ReleaseSnapshot, type ReleaseState, type StepPhase,
+  type ReleaseCase, type ReleaseCommand, type ReleaseInput, type ReleaseSnapshot, type ReleaseState, type StepPhase, releaseActingRole,
 } from '../policy/release.ts';
 import { STEP_RETRY, type HttpCheckCriterion, type HttpStepSpec, type StepOutcome } from '../policy/releasePlan.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
@@ -31,7 +31,7 @@ import {
 } from './messages.ts';
 import { SA } from './searchAttributes.ts';
 import { caseProjection, searchAttributesEnabled, transition } from './projection.ts';
-import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { actingOf } from '../policy/delegation.ts';
 import { refusalFailure } from './caseEffects.ts';
 
 const { recordTransition, notify, recordFinding, loadCalendar } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
@@ -85,7 +85,7 @@ export async function release(input: ReleaseInput): Promise<ReleaseSnapshot> {
   });
   setHandler(releaseActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => releaseRefusal(kase, cmd.command, a, profile, Date.now()));
+      const { refusal } = acting(cmd);
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -114,9 +114,15 @@ export async function release(input: ReleaseInput): Promise<ReleaseSnapshot> {
 
   // ---- commands ----
 
-  async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<ReleaseCommand>, ActResult<ReleaseSnapshot>>): Promise<void> {
+  /** Who acts, in which role, and whether the case refuses it now (the workflow names the role). */
+  function acting(cmd: ActCommand<ReleaseCommand>) {
+    return actingOf(cmd, Date.now(), (a) => releaseRefusal(kase, cmd.command, a, profile, Date.now()), (a) => releaseActingRole(kase, cmd.command, a, profile));
+  }
+
+  async function handle({ item, answer }: Taken<ActCommand<ReleaseCommand>, ActResult<ReleaseSnapshot>>): Promise<void> {
     // Re-check: an earlier command (or the workflow's own progress) may have changed the case since validation.
-    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => releaseRefusal(kase, command, a, profile, Date.now()));
+    const { command, updateId } = item;
+    const { actor, actingRole, refusal } = acting(item);
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase;
     const waiting = command.action === 'confirm_step' ? waitingStep(kase) : null;

@@ -13,13 +13,13 @@ import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import type { BusinessCalendar } from '../policy/calendarTypes.ts';
 import {
   applyCommand, fireThreshold, isTerminal, newRequestCase, refusalFor, snapshot, withCalendar,
-  type Actor, type RequestCase, type RequestCommand, type RequestInput,
+  type Actor, type RequestCase, type RequestCommand, type RequestInput, requestActingRole,
 } from '../policy/requestFulfilment.ts';
 import { dueThresholds, nextThreshold, pendingThresholds, type Threshold } from '../policy/sla.ts';
 import { calendarChangedSignal, requestActUpdate, requestStateQuery, type ActCommand, type ActResult } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import type { RequestSnapshot } from '../policy/requestFulfilment.ts';
-import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { actingOf } from '../policy/delegation.ts';
 import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
 import { ANSWER_BEFORE_NOTICES, caseEventLog, refusalFailure } from './caseEffects.ts';
 
@@ -43,7 +43,7 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
   setHandler(requestActUpdate, (cmd) => inbox.submit(cmd), {
     // Refuse what the case is not waiting for before it reaches history (no trace, no change).
     validator: (cmd) => {
-      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => refusalFor(kase, cmd.command, a, profile));
+      const { refusal } = acting(cmd);
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -79,9 +79,15 @@ export async function requestFulfilment(input: RequestInput): Promise<RequestSna
   await events.flush();
   return snapshot(kase, profile, Date.now());
 
-  async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<RequestCommand>, ActResult<RequestSnapshot>>): Promise<void> {
+  /** Who acts, in which role, and whether the case refuses it now (the workflow names the role). */
+  function acting(cmd: ActCommand<RequestCommand>) {
+    return actingOf(cmd, Date.now(), (a) => refusalFor(kase, cmd.command, a, profile), (a) => requestActingRole(kase, cmd.command, a, profile));
+  }
+
+  async function handle({ item, answer }: Taken<ActCommand<RequestCommand>, ActResult<RequestSnapshot>>): Promise<void> {
     // Re-check: an earlier command in the inbox may have changed the state since validation.
-    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => refusalFor(kase, command, a, profile));
+    const { command, updateId } = item;
+    const { actor, actingRole, refusal } = acting(item);
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase;
     kase = applyCommand(kase, command, actor, Date.now());

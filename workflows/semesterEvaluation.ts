@@ -12,14 +12,14 @@ import { effectiveProfile } from '../policy/effectiveProfile.ts';
 import {
   analysisDueAt, applyEvaluationCommand, chapterMissed, evaluationRefusal, evaluationRoles, evaluationSnapshot, fireAnalysisThreshold, followUpItems,
   formulirIData, isEvaluationClosed, missingChapters, newEvaluationCase, nextAnalysisThreshold, pendingAnalysisThresholds, rolesMissing, withFigures, withPublication,
-  type EvaluationCase, type EvaluationCommand, type EvaluationInput, type EvaluationSnapshot,
+  type EvaluationCase, type EvaluationCommand, type EvaluationInput, type EvaluationSnapshot, evaluationActingRole,
 } from '../policy/evaluation.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
 import { evaluationActUpdate, evaluationStateQuery, type ActCommand, type ActResult } from './messages.ts';
 import { createInbox, type Taken } from './inbox.ts';
 import { ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { caseEventLog, caseNotice, recordCaseEvent, refusalFailure, waitForWork } from './caseEffects.ts';
-import { refusalUnderDelegation } from '../policy/delegation.ts';
+import { actingOf } from '../policy/delegation.ts';
 import { REMINDERS_IN_WORKING_HOURS, nextSendAt, noticeTimings, noticesDue, type NoticeStep } from '../policy/reminderHours.ts';
 import type { Threshold } from '../policy/sla.ts';
 
@@ -42,7 +42,7 @@ export async function semesterEvaluation(input: EvaluationInput): Promise<Evalua
   setHandler(evaluationStateQuery, () => kase);
   setHandler(evaluationActUpdate, (cmd) => inbox.submit(cmd), {
     validator: (cmd) => {
-      const refusal = refusalUnderDelegation(cmd.actor, cmd.actingRole, Date.now(), (a) => evaluationRefusal(kase, cmd.command, a, profile));
+      const { refusal } = acting(cmd);
       if (refusal) throw refusalFailure(refusal);
     },
   });
@@ -104,8 +104,14 @@ export async function semesterEvaluation(input: EvaluationInput): Promise<Evalua
     }
   }
 
-  async function handle({ item: { actor, actingRole, command, updateId }, answer }: Taken<ActCommand<EvaluationCommand>, ActResult<EvaluationSnapshot>>): Promise<void> {
-    const refusal = refusalUnderDelegation(actor, actingRole, Date.now(), (a) => evaluationRefusal(kase, command, a, profile));
+  /** Who acts, in which role, and whether the case refuses it now (the workflow names the role). */
+  function acting(cmd: ActCommand<EvaluationCommand>) {
+    return actingOf(cmd, Date.now(), (a) => evaluationRefusal(kase, cmd.command, a, profile), (a) => evaluationActingRole(cmd.command, a, profile));
+  }
+
+  async function handle({ item, answer }: Taken<ActCommand<EvaluationCommand>, ActResult<EvaluationSnapshot>>): Promise<void> {
+    const { command, updateId } = item;
+    const { actor, actingRole, refusal } = acting(item);
     if (refusal) { answer(refusalFailure(refusal)); return; }
     const before = kase;
     kase = applyEvaluationCommand(kase, command, actor, Date.now(), profile);

@@ -41,3 +41,8 @@ export function hasAnyRole(p: Principal, roles: readonly string[]): boolean {
 export function actorOf(p: Principal): { username: string; name: string; roles: string[]; delegations?: ActingDelegation[] } {
   return { username: p.username, name: p.name, roles: p.roles, ...(p.delegations && p.delegations.length > 0 ? { delegations: p.delegations } : {}) };
 }
+
+/** The role recorded for an integrator acting with an API key when it holds none the step names. */
+export function fallbackRoleOf(p: Principal): string | undefined {
+  return p.apiKeyId ? 'integrator' : undefined;
+}

@@ -9,7 +9,7 @@ import { measureMonth } from '../../db/availabilityMeasure.ts';
 import { findService } from '../../db/services.ts';
 import {
   availabilityReportRefusal, availabilityReportRoles, monthAt, parseMonth,
-  type AvailabilityReportCommand, type AvailabilityReportRefusal,
+  type AvailabilityReportCommand, type AvailabilityReportRefusal, availabilityReportActingRole,
 } from '../../policy/availabilityReport.ts';
 import type { Profile } from '../../policy/profile.ts';
 import { availabilityReportActUpdate, availabilityReportStateQuery, type ActCommand } from '../../workflows/messages.ts';
@@ -145,13 +145,11 @@ function answerReportRefusal(r: AvailabilityReportRefusal) {
 export const availabilityProcess: ProcessModule = {
   answer: (refusal) => answerReportRefusal(refusal as never),
   bodies: availabilityActionBodies,
-  async check(handle, command, actor, principal) {
+  async check(handle, command, actor) {
     const cmd = command as AvailabilityReportCommand;
     const { profile, refusal } = await checkCase(handle, availabilityReportStateQuery, (k, p) => availabilityReportRefusal(k, cmd, actor, p), answerReportRefusal);
     if (refusal) return { refusal, actingRole: null };
-    const roles = availabilityReportRoles(profile);
-    const role = cmd.action === 'prepare' ? roles.preparedBy : roles.acknowledgedBy;
-    return { refusal: null, actingRole: principal.roles.includes(role) ? role : principal.roles[0] ?? null };
+    return { refusal: null, actingRole: availabilityReportActingRole(cmd, actor, profile) };
   },
   async toCommand(_em, _tenantId, action, body) {
     return { action, ...body };

@@ -2,13 +2,13 @@
 // truth — whether it waits for this action from this person, then sends the update; the workflow
 // records the step in the read model before the update returns, so the response shows the new state.
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError, WorkflowNotFoundError, isGrpcServiceError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { readCalendar } from '../../db/calendar.ts';
 import { toPrefixTsQuery } from '../../db/search.ts';
 import type { DelegationRecord } from '../../policy/delegation.ts';
 import { REFUSAL_ERROR_TYPE } from '../../workflows/messages.ts';
-import { actorOf, type Principal } from '../auth/principal.ts';
+import { actorOf, fallbackRoleOf, type Principal } from '../auth/principal.ts';
 import { readableCaseTypes, requireCaseScope } from '../auth/scopes.ts';
 import { pgTextArray } from '../../db/pgArray.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -164,17 +164,12 @@ export async function actOnCase(deps: ApiDeps, principal: Principal, id: string,
   if (idempotencyKey && (await updateAlreadyApplied(em, row.id, updateId))) return caseView(row, profile, deps.config, deps.now(), await readCalendar(em, principal.tenantId));
   if (row.closed_at !== null) throw problem(409, 'case_closed', { state: row.state });
 
+  // No query first: the update's validator refuses what the case does not wait for, and the workflow
+  // names the role the person acts in (own roles first, then each delegation in force).
   const handle = deps.temporal.workflow.getHandle(row.workflow_id);
-  let checked;
+  const fallbackRole = fallbackRoleOf(principal);
   try {
-    checked = await checkActing(process, handle, command, principal, profile);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError || isGrpcServiceError(err)) throw problem(409, 'case_closed', { state: row.state });
-    throw err;
-  }
-  if (checked.refusal) throw refusalProblem(checked.refusal);
-  try {
-    await process.execute(handle, { actor: checked.actor, actingRole: checked.actingRole, command, updateId }, updateId);
+    await process.execute(handle, { actor: actorOf(principal), command, updateId, ...(fallbackRole ? { fallbackRole } : {}) }, updateId);
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause as { type?: string; details?: unknown[] } | undefined;

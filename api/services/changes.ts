@@ -8,9 +8,9 @@ import { conflictsOf } from '../../activities/changes.ts';
 import { pgTextArray } from '../../db/pgArray.ts';
 import { findService, type ServiceRecord } from '../../db/services.ts';
 import {
-  changeAuthority, changeInitiatorRoles, changeKindRefusal, changeRefusal, changeSegregation, changeSnapshot, decisionRoles, designTransitionRole, executorRoles,
+  changeInitiatorRoles, changeKindRefusal, changeRefusal, changeSnapshot,
   highImpactRefusal, maintenancePeriodUntil, newChangeCase,
-  type ChangeCommand, type ChangeConflict, type ChangeInput, type ChangeOrigin, type ChangeRefusal,
+  type ChangeCommand, type ChangeConflict, type ChangeInput, type ChangeOrigin, type ChangeRefusal, changeActingRole,
 } from '../../policy/change.ts';
 import type { Profile } from '../../policy/profile.ts';
 import { changeActUpdate, changeStateQuery, type ActCommand } from '../../workflows/messages.ts';
@@ -208,15 +208,10 @@ function answerChangeRefusal(r: ChangeRefusal) {
 export const changeProcess: ProcessModule = {
   answer: (refusal) => answerChangeRefusal(refusal as never),
   bodies: changeActionBodies,
-  async check(handle, command, actor, principal) {
+  async check(handle, command, actor) {
     const { kase, profile, refusal } = await checkCase(handle, changeStateQuery, (k, p) => changeRefusal(k, command as ChangeCommand, actor, p, Date.now()), answerChangeRefusal);
     if (refusal) return { refusal, actingRole: null };
-    const supervisor = changeSegregation(profile)?.supervisorRole;
-    const coordinator = (command as ChangeCommand).action === 'record_design_transition' ? designTransitionRole(profile) : null;
-    const relevant = [...(coordinator ? [coordinator] : []), ...decisionRoles(kase), ...executorRoles(profile, kase.input.category), changeAuthority(profile), ...(supervisor ? [supervisor] : [])];
-    const acting = principal.roles.find((r) => relevant.includes(r))
-      ?? (principal.username === kase.input.initiator.username ? kase.input.initiator.role : principal.roles[0] ?? null);
-    return { refusal: null, actingRole: acting };
+    return { refusal: null, actingRole: changeActingRole(kase, command as ChangeCommand, actor, profile) };
   },
   async toCommand(em, tenantId, action, body) {
     if (action === 'decide') {

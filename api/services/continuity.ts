@@ -9,7 +9,7 @@ import { exerciseInput, exerciseIntakeRow, serviceRefOf } from '../../activities
 import type { IntakeRow } from '../../db/intake.ts';
 import { findService } from '../../db/services.ts';
 import {
-  continuityFlags, drpAuthorRoles, drpRefusal, drpSnapshot, drpStatusOf, durationMs, newDrpCase, percentToBp, planRefusal,
+  continuityFlags, drpActingRole, drpAuthorRoles, drpRefusal, drpSnapshot, drpStatusOf, durationMs, newDrpCase, percentToBp, planRefusal,
   type DrpCommand, type DrpInput, type DrpRefusal,
 } from '../../policy/continuity.ts';
 import type { DisasterInput } from '../../policy/disaster.ts';
@@ -242,13 +242,10 @@ function answerDrpRefusal(r: DrpRefusal) {
 export const drpProcess: ProcessModule = {
   answer: (refusal) => answerDrpRefusal(refusal as never),
   bodies: drpActionBodies,
-  async check(handle, command, actor, principal) {
+  async check(handle, command, actor) {
     const { profile, kase, refusal } = await checkCase(handle, drpStateQuery, (k, p) => drpRefusal(k, command as DrpCommand, actor, p), answerDrpRefusal);
     if (refusal) return { refusal, actingRole: null };
-    const approverRole = profile.disaster?.drpApproval.role;
-    const acting = (command as DrpCommand).action === 'withdraw' ? kase.input.author.role
-      : principal.roles.find((r) => r === approverRole) ?? principal.roles[0] ?? null;
-    return { refusal: null, actingRole: acting };
+    return { refusal: null, actingRole: drpActingRole(kase, command as DrpCommand, actor, profile) };
   },
   async toCommand(_em, _tenantId, action, body) {
     if (action === 'decide') {

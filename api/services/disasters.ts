@@ -10,13 +10,12 @@ import { readCalendar } from '../../db/calendar.ts';
 import type { IntakeRow } from '../../db/intake.ts';
 import { findService } from '../../db/services.ts';
 import {
-  backupRoles, cancelRoles, declarationStep, disasterRefusal, disasterRoles, disasterSnapshot, drpRunByRole, assessmentSteps, newDisasterCase,
-  recoveryRoles, scenarioRoles,
+  disasterActingRole, disasterRefusal, disasterRoles, disasterSnapshot, newDisasterCase,
   type DisasterCommand, type DisasterInput, type DisasterOrigin, type DisasterRefusal, type DisasterServiceRef,
 } from '../../policy/disaster.ts';
 import type { Profile } from '../../policy/profile.ts';
 import { disasterActUpdate, disasterStateQuery, type ActCommand } from '../../workflows/messages.ts';
-import type { Principal } from '../auth/principal.ts';
+import { fallbackRoleOf, type Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../http/problem.ts';
 import { disasterActionBodies, type CreateDisasterBody, type DisasterListQuery } from '../schemas/disasters.ts';
@@ -179,19 +178,6 @@ function answerDisasterRefusal(r: DisasterRefusal) {
   }
 }
 
-/** The roles that may take this action (the acting role recorded in the audit trail is the caller's one among them). */
-function actionRoles(profile: Profile, cmd: DisasterCommand): string[] {
-  switch (cmd.action) {
-    case 'choose_scenario': case 'hand_to_incident': return scenarioRoles(profile);
-    case 'record_assessment': return assessmentSteps(profile).find((s) => s.step === cmd.step)?.roles ?? [];
-    case 'declare': return declarationStep(profile).roles;
-    case 'confirm_recovery': return recoveryRoles(profile);
-    case 'report_backup': return backupRoles(profile);
-    case 'cancel': return cancelRoles(profile);
-    default: return [drpRunByRole(profile)];
-  }
-}
-
 export const disasterProcess: ProcessModule = {
   answer: (refusal) => answerDisasterRefusal(refusal as never),
   bodies: disasterActionBodies,
@@ -199,8 +185,7 @@ export const disasterProcess: ProcessModule = {
     const cmd = command as DisasterCommand;
     const { profile, refusal } = await checkCase(handle, disasterStateQuery, (k, p) => disasterRefusal(k, cmd, actor, p, Date.now()), answerDisasterRefusal);
     if (refusal) return { refusal, actingRole: null };
-    const roles = actionRoles(profile, cmd);
-    return { refusal: null, actingRole: principal.roles.find((r) => roles.includes(r)) ?? (principal.apiKeyId ? 'integrator' : null) };
+    return { refusal: null, actingRole: disasterActingRole(cmd, actor, profile, fallbackRoleOf(principal)) };
   },
   async toCommand(_em, _tenantId, action, body) {
     return { action, ...body };

@@ -5,7 +5,7 @@
 import { evaluationDocumentId, EVALUATION_DOCUMENT_KIND, openEvaluationIntake } from '../../activities/evaluations.ts';
 import { gatherMaturityEvidence } from '../../db/maturityEvidence.ts';
 import {
-  evaluationOpenerRoles, evaluationRefusal, evaluationRoles, type EvaluationCommand, type EvaluationRefusal,
+  evaluationOpenerRoles, evaluationRefusal, type EvaluationCommand, type EvaluationRefusal, evaluationActingRole,
 } from '../../policy/evaluation.ts';
 import type { EvaluationPeriod } from '../../policy/evaluationFigures.ts';
 import { EvaluationPeriodError, periodHasEnded, periodOf } from '../../policy/evaluationPeriod.ts';
@@ -117,14 +117,11 @@ function answerEvaluationRefusal(r: EvaluationRefusal) {
 export const evaluationProcess: ProcessModule = {
   answer: (refusal) => answerEvaluationRefusal(refusal as never),
   bodies: evaluationActionBodies,
-  async check(handle, command, actor, principal) {
+  async check(handle, command, actor) {
     const cmd = command as EvaluationCommand;
     const { profile, refusal } = await checkCase(handle, evaluationStateQuery, (k, p) => evaluationRefusal(k, cmd, actor, p), answerEvaluationRefusal);
     if (refusal) return { refusal, actingRole: null };
-    const roles = evaluationRoles(profile);
-    const wanted = cmd.action === 'submit_analysis' ? roles.chapters.filter((c) => c.id === cmd.chapter).map((c) => c.role)
-      : cmd.action === 'cancel' ? roles.cancelledBy : [roles.approvedBy];
-    return { refusal: null, actingRole: wanted.find((r) => principal.roles.includes(r)) ?? principal.roles[0] ?? null };
+    return { refusal: null, actingRole: evaluationActingRole(cmd, actor, profile) };
   },
   async toCommand(_em, _tenantId, action, body) {
     return { action, ...body };

@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { findService, listServices } from '../../db/services.ts';
 import { linkIncidentRows, problemIntakeRow, problemServiceOf } from '../../activities/problems.ts';
 import { pgTextArray } from '../../db/pgArray.ts';
-import { dedupeKeys, problemRefusal, problemRoles, type IncidentRef, type ProblemCommand, type ProblemInput } from '../../policy/problem.ts';
+import { dedupeKeys, problemRefusal, problemRoles, type IncidentRef, type ProblemCommand, type ProblemInput, problemActingRole } from '../../policy/problem.ts';
 import { problemActUpdate, problemStateQuery, type ActCommand } from '../../workflows/messages.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -82,12 +82,10 @@ function answerProblemRefusal(r: NonNullable<ReturnType<typeof problemRefusal>>)
 export const problemProcess: ProcessModule = {
   answer: (refusal) => answerProblemRefusal(refusal as never),
   bodies: problemActionBodies,
-  async check(handle, command, actor, principal) {
+  async check(handle, command, actor) {
     const { profile, refusal } = await checkCase(handle, problemStateQuery, (k, p) => problemRefusal(k, command as ProblemCommand, actor, p), answerProblemRefusal);
     if (refusal) return { refusal, actingRole: null };
-    const roles = problemRoles(profile);
-    const acting = [roles.performer, roles.reviewer, ...(roles.reportTo ? [roles.reportTo] : [])];
-    return { refusal: null, actingRole: principal.roles.find((r) => acting.includes(r)) ?? null };
+    return { refusal: null, actingRole: problemActingRole(actor, profile) };
   },
   async toCommand(em, tenantId, action, body) {
     if (action === 'link_incident') {

@@ -7,16 +7,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { z } from 'zod';
 import { effectiveProfile } from '../../policy/effectiveProfile.ts';
-import { incidentRefusal, type IncidentCommand, type IncidentRefusal } from '../../policy/incident.ts';
+import { incidentActingRole, incidentRefusal, type IncidentCommand, type IncidentRefusal } from '../../policy/incident.ts';
 import type { Profile } from '../../policy/profile.ts';
-import { partyFor, refusalFor, type Actor, type Refusal, type RequestCommand } from '../../policy/requestFulfilment.ts';
+import { refusalFor, type Actor, type Refusal, type RequestCommand, requestActingRole } from '../../policy/requestFulfilment.ts';
 import { incidentActUpdate, incidentStateQuery, requestActUpdate, requestStateQuery, sopActUpdate, sopStateQuery, type ActCommand } from '../../workflows/messages.ts';
 import type { Principal } from '../auth/principal.ts';
 import { problem } from '../http/problem.ts';
 import { incidentActionBodies } from '../schemas/incidents.ts';
 import { actionBodies } from '../schemas/requests.ts';
 import { findService } from '../../db/services.ts';
-import { sopRefusal, type CompleteStep, type SopRefusal } from '../../policy/maintenanceSop.ts';
+import { sopRefusal, type CompleteStep, type SopRefusal, sopActingRole } from '../../policy/maintenanceSop.ts';
 import { completeStepBody } from '../schemas/maintenance.ts';
 import { findUser } from './users.ts';
 import { problemActionBodies } from '../schemas/problems.ts';
@@ -47,11 +47,7 @@ const request: ProcessModule = {
   async check(handle, command, actor, principal, profile) {
     const kase = await handle.query(requestStateQuery);
     const cmd = command as RequestCommand;
-    const refusal = refusalFor(kase, cmd, actor, profile);
-    const party = partyFor(kase, cmd.action, profile);
-    const actingRole = party.kind === 'role' ? (party.roles.find((r) => principal.roles.includes(r)) ?? null)
-      : party.kind === 'requester' ? 'requester' : (kase.assignee?.username === principal.username ? 'assignee' : (party.orRoles.find((r) => principal.roles.includes(r)) ?? null));
-    return { refusal, actingRole };
+    return { refusal: refusalFor(kase, cmd, actor, profile), actingRole: requestActingRole(kase, cmd, actor, profile) };
   },
   async toCommand(em, tenantId, action, body, profile) {
     if (action === 'assign') {
@@ -75,15 +71,12 @@ const request: ProcessModule = {
 
 const incident: ProcessModule = {
   bodies: incidentActionBodies,
-  async check(handle, command, actor, principal) {
+  async check(handle, command, actor) {
     const kase = await handle.query(incidentStateQuery);
     const cmd = command as IncidentCommand;
     // The profile the incident started with decides; the caller's own roles name the acting role.
     const profile = effectiveProfile(kase.input.profileId, kase.input.profileOverrides);
-    const refusal = incidentRefusal(kase, cmd, actor, profile);
-    const actingRole = kase.input.reporter.username === principal.username && (cmd.action === 'confirm' || cmd.action === 'reopen')
-      ? 'reporter' : principal.roles.find((r) => r !== 'requester') ?? null;
-    return { refusal, actingRole };
+    return { refusal: incidentRefusal(kase, cmd, actor, profile), actingRole: incidentActingRole(kase, cmd, actor) };
   },
   async toCommand(_em, _tenantId, action, body) {
     return { action, ...body };
@@ -97,8 +90,7 @@ const maintenance: ProcessModule = {
     const kase = await handle.query(sopStateQuery);
     const profile = effectiveProfile(kase.input.profileId, kase.input.profileOverrides);
     const cmd = command as CompleteStep;
-    const step = profile.maintenanceSop?.steps.find((s) => s.id === kase.current);
-    return { refusal: sopRefusal(kase, cmd, actor, profile), actingRole: step?.actorRole ?? null };
+    return { refusal: sopRefusal(kase, cmd, actor, profile), actingRole: sopActingRole(kase, profile) };
   },
   async toCommand(_em, _tenantId, action, body) {
     return { action, ...body };

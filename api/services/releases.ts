@@ -6,8 +6,8 @@ import { parseAllowedHosts, stepUrlRefusal } from '../../activities/steps.ts';
 import type { IntakeRow } from '../../db/intake.ts';
 import type { ChangeCategory, Profile } from '../../policy/profile.ts';
 import {
-  newReleaseCase, releaseActionRoles, releaseRefusal, releaseRoles, releaseSnapshot,
-  type ReleaseCommand, type ReleaseInput, type ReleaseRefusal,
+  newReleaseCase, releaseRefusal, releaseRoles, releaseSnapshot,
+  type ReleaseCommand, type ReleaseInput, type ReleaseRefusal, releaseActingRole,
 } from '../../policy/release.ts';
 import type { EvaluationCriterion, RollbackStepSpec, StepSpec } from '../../policy/releasePlan.ts';
 import { releaseActUpdate, releaseStateQuery, type ActCommand } from '../../workflows/messages.ts';
@@ -168,13 +168,10 @@ export function answerReleaseRefusal(r: ReleaseRefusal) {
 export const releaseProcess: ProcessModule = {
   answer: (refusal) => answerReleaseRefusal(refusal as never),
   bodies: releaseActionBodies,
-  async check(handle, command, actor, principal) {
+  async check(handle, command, actor) {
     const { kase, profile, refusal } = await checkCase(handle, releaseStateQuery, (k, p) => releaseRefusal(k, command as ReleaseCommand, actor, p, Date.now()), answerReleaseRefusal);
     if (refusal) return { refusal, actingRole: null };
-    const roles = releaseActionRoles(kase, (command as ReleaseCommand).action, profile);
-    const acting = principal.roles.find((r) => roles.includes(r))
-      ?? (actor.username === kase.input.author.username ? releaseRoles(profile, kase.input.change.category).author : null);
-    return { refusal: null, actingRole: acting };
+    return { refusal: null, actingRole: releaseActingRole(kase, command as ReleaseCommand, actor, profile) };
   },
   async toCommand(_em, _tenantId, action, body) {
     return { action, ...body };

@@ -2,8 +2,8 @@
 // (inclusive) until `until` (exclusive) at the workflow's clock, an own role is never "under
 // delegation", and segregation of duties holds for the delegator too — with the real change rules.
 import fc from 'fast-check';
-import { actorAt, delegationFor, delegationRecord, refusalUnderDelegation, type ActingDelegation } from '../../policy/delegation.ts';
-import { changeRefusal, newChangeCase, type ChangeInput } from '../../policy/change.ts';
+import { actingOf, actorAt, chooseActing, delegationFor, delegationRecord, refusalUnderDelegation, type ActingDelegation } from '../../policy/delegation.ts';
+import { changeActingRole, changeRefusal, newChangeCase, type ChangeInput } from '../../policy/change.ts';
 import { getProfile } from '../../policy/profiles/index.ts';
 import type { Actor } from '../../policy/requestFulfilment.ts';
 import { testCalendar } from '../fixtures/requests.ts';
@@ -117,4 +117,73 @@ test('property: under delegation the actor is refused whenever the same act is r
     const expected = initiator === 'teknis' || initiator === 'penyedia' ? 'segregation_of_duties' : null;
     return (refusal?.code ?? null) === expected;
   }));
+});
+
+// The workflow names the acting role (chooseActing): own roles first, then each delegation in force.
+const roleOf = (role: string) => (a: Actor) => (a.roles.includes(role) ? role : a.roles[0] ?? null);
+
+test('who acts: in their own right when their own roles allow it, with no delegation recorded', () => {
+  const actor = acting([plh({ roles: ['auditor'] })], ['technical_team', 'service_owner']);
+  const chosen = chooseActing(actor, T0 + HOUR, rule('service_owner', 'koordinator'), roleOf('service_owner'));
+  expect(chosen).toEqual({ actor: { username: 'teknis', name: 'Dewi', roles: ['technical_team', 'service_owner'] }, actingRole: 'service_owner', refusal: null });
+  expect(delegationRecord(chosen.actor, chosen.actingRole)).toBeNull();
+});
+
+test('who acts: under the delegation that gives the role, recorded in the delegated role', () => {
+  const other = plh({ id: 'd-2', roles: ['auditor'], delegator: { username: 'inspektur', name: 'Inspektur' } });
+  const chosen = chooseActing(acting([other, plh()]), T0 + HOUR, rule('service_owner', 'koordinator'), roleOf('service_owner'));
+  expect(chosen.refusal).toBeNull();
+  expect(chosen.actingRole).toBe('service_owner');
+  expect(chosen.actor).toEqual({ username: 'teknis', name: 'Dewi', roles: ['technical_team', 'service_owner'], delegations: [plh()] });
+  expect(delegationRecord(chosen.actor, chosen.actingRole)).toMatchObject({ id: 'd-1', delegator: 'penyedia' });
+});
+
+test('who acts: a Plh. refused as the delegator is refused for segregation, though all roles together would pass', () => {
+  const byHolder = newChangeCase(changeInput('penyedia', 'service_owner'), serang);
+  const now = T0 + HOUR;
+  const actor = acting([plh()]);
+  const chosen = chooseActing(actor, now, (a) => changeRefusal(byHolder, approve, a, serang, now), (a) => changeActingRole(byHolder, approve, a, serang));
+  expect(changeRefusal(byHolder, approve, actor, serang, now)).toBeNull(); // every role together, as teknis alone
+  expect(chosen.refusal).toMatchObject({ code: 'segregation_of_duties_change', conflictsWith: 'initiate' });
+});
+
+test('who acts: a delegation that lapsed before the workflow saw the command is refused delegation_expired', () => {
+  const chosen = chooseActing(acting([plh()]), T0 + 8 * HOUR, rule('service_owner', 'koordinator'), roleOf('service_owner'));
+  expect(chosen.refusal).toEqual({ code: 'delegation_expired', role: 'service_owner', delegation: 'd-1', until: new Date(T0 + 8 * HOUR).toISOString() });
+});
+
+test('a command that names its acting role (recorded before the workflow named it) is checked as it was', () => {
+  const actor = acting([plh()]);
+  const allow = rule('service_owner', 'koordinator');
+  expect(actingOf({ actor, actingRole: 'service_owner' }, T0 + HOUR, allow, roleOf('technical_team'))).toEqual({ actor, actingRole: 'service_owner', refusal: null });
+  expect(actingOf({ actor, actingRole: null }, T0 + HOUR, allow, roleOf('service_owner'))).toEqual({ actor, actingRole: null, refusal: null });
+  expect(actingOf({ actor }, T0 + HOUR, allow, roleOf('service_owner')).actor.delegations).toEqual([plh()]);
+});
+
+test('property: an act is allowed exactly when own roles, or own roles and one delegation in force whose delegator may act, allow it', () => {
+  const people = ['teknis', 'penyedia', 'koordinator', 'kadis'];
+  const roles = ['technical_team', 'service_owner', 'service_coordinator'];
+  const delegation = fc.record({
+    roles: fc.subarray(roles, { minLength: 1 }), delegator: fc.constantFrom('penyedia', 'koordinator', 'kadis'),
+    from: fc.integer({ min: -4, max: 4 }), length: fc.integer({ min: 1, max: 8 }),
+  });
+  fc.assert(fc.property(
+    fc.subarray(roles), fc.array(delegation, { maxLength: 3 }), fc.constantFrom(...roles), fc.constantFrom(...people), fc.integer({ min: -2, max: 10 }),
+    (own, grants, needed, initiator, hour) => {
+      const ds = grants.map((g, i): ActingDelegation => ({
+        id: `d-${i}`, kind: 'plh', delegator: { username: g.delegator, name: g.delegator }, roles: g.roles.filter((r) => !own.includes(r)),
+        from: T0 + g.from * HOUR, until: T0 + (g.from + g.length) * HOUR,
+      })).filter((d) => d.roles.length > 0);
+      const actor: Actor = { username: 'teknis', name: 'Dewi', roles: [...own, ...new Set(ds.flatMap((d) => d.roles))], ...(ds.length ? { delegations: ds } : {}) };
+      const now = T0 + hour * HOUR;
+      const chosen = chooseActing(actor, now, rule(needed, initiator), roleOf(needed));
+      const allows = (rs: string[], delegator: string | null) => rs.includes(needed) && initiator !== 'teknis' && delegator !== initiator;
+      const expected = allows(own, null) || ds.some((d) => d.from <= now && now < d.until && !own.includes(needed) && allows([...own, ...d.roles], d.delegator.username));
+      if ((chosen.refusal === null) !== expected) return false;
+      if (chosen.refusal !== null) return true;
+      // What is recorded is a real way to act: its roles and delegations are the actor's, and it passes the workflow's check.
+      return chosen.actor.roles.every((r) => actor.roles.includes(r)) && (chosen.actor.delegations ?? []).length <= 1
+        && refusalUnderDelegation(chosen.actor, chosen.actingRole, now, rule(needed, initiator)) === null;
+    },
+  ), { numRuns: 2000 });
 });

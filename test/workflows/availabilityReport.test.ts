@@ -60,7 +60,7 @@ async function start() {
   return { input, handle };
 }
 type Handle = Awaited<ReturnType<typeof start>>['handle'];
-const act = (handle: Handle, actor: Actor, cmd: AvailabilityReportCommand) => handle.executeUpdate(availabilityReportActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
+const act = (handle: Handle, actor: Actor, cmd: AvailabilityReportCommand) => handle.executeUpdate(availabilityReportActUpdate, { args: [command(actor, cmd)] });
 const refusal = refusalCode;
 
 test('the report reminds at the warning shares, escalates once at the deadline, then is prepared, acknowledged and rendered', async () => {

@@ -78,7 +78,7 @@ async function start(overrides: Partial<ChangeInput> = {}) {
   return { input, handle };
 }
 type Handle = Awaited<ReturnType<typeof start>>['handle'];
-const act = (handle: Handle, actor: Actor, cmd: ChangeCommand) => handle.executeUpdate(changeActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
+const act = (handle: Handle, actor: Actor, cmd: ChangeCommand) => handle.executeUpdate(changeActUpdate, { args: [command(actor, cmd)] });
 const refusal = refusalCode;
 test('a normal change waits for approval with reminders and one escalation, then sleeps until its window opens', async () => {
   const { input, handle } = await start();

@@ -45,7 +45,7 @@ async function start(overrides: Partial<DisasterInput> = {}) {
   return { input, handle };
 }
 type Handle = Awaited<ReturnType<typeof start>>['handle'];
-const act = (handle: Handle, actor: Actor, cmd: DisasterCommand) => handle.executeUpdate(disasterActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
+const act = (handle: Handle, actor: Actor, cmd: DisasterCommand) => handle.executeUpdate(disasterActUpdate, { args: [command(actor, cmd)] });
 const refusal = refusalOf;
 
 /** Serang Tabel 4.4 steps 1–3 by eselon III officials, then the declaration by the Kepala Dinas. */

@@ -50,7 +50,7 @@ async function start(overrides: Partial<DrpInput> = {}) {
   return { input, handle };
 }
 type Handle = Awaited<ReturnType<typeof start>>['handle'];
-const act = (handle: Handle, actor: Actor, cmd: DrpCommand) => handle.executeUpdate(drpActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
+const act = (handle: Handle, actor: Actor, cmd: DrpCommand) => handle.executeUpdate(drpActUpdate, { args: [command(actor, cmd)] });
 const refusal = refusalCode;
 
 test('a DRP waits for the service owner with reminders and one escalation to the head of unit, then is approved', async () => {

@@ -29,7 +29,7 @@ async function start(overrides: Partial<IncidentInput> = {}) {
   return { input, handle };
 }
 const act = (handle: Awaited<ReturnType<typeof start>>['handle'], actor: typeof actors[keyof typeof actors], cmd: IncidentCommand) =>
-  handle.executeUpdate(incidentActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
+  handle.executeUpdate(incidentActUpdate, { args: [command(actor, cmd)] });
 
 test('a P1 with no response within 15 minutes escalates exactly once, at 15 minutes', async () => {
   const { input, handle } = await start();

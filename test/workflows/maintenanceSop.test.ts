@@ -33,7 +33,7 @@ async function start() {
   return { input, handle };
 }
 const step = (handle: Awaited<ReturnType<typeof start>>['handle'], actor: Actor, cmd: Omit<CompleteStep, 'action'>) =>
-  handle.executeUpdate(sopActUpdate, { args: [command(actor, actor.roles[0] ?? null, { action: 'complete_step' as const, ...cmd })] });
+  handle.executeUpdate(sopActUpdate, { args: [command(actor, { action: 'complete_step' as const, ...cmd })] });
 
 test('heavy damage goes to the vendor, back to the vendor while the test fails, then backup and report', async () => {
   const { input, handle } = await start();

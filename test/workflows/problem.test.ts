@@ -65,7 +65,7 @@ async function start(overrides: Partial<ProblemInput> = {}) {
 }
 type Handle = Awaited<ReturnType<typeof start>>['handle'];
 const act = (handle: Handle, actor: { username: string; name: string; roles: string[] }, cmd: ProblemCommand) =>
-  handle.executeUpdate(problemActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
+  handle.executeUpdate(problemActUpdate, { args: [command(actor, cmd)] });
 /** Waits (in real time) until the workflow's activities have recorded what `check` expects. */const keOf = (caseId: string) => problemCalls.knownErrors.filter((k) => k.problemCaseId === caseId);
 
 test('a problem goes from classification to a known error, a change hand-over, the fix, an effectiveness check at 30 days and closure', async () => {
@@ -172,7 +172,7 @@ test('an incident\'s proposal for problem management opens a problem linked both
   const handle = await ts.env.client.workflow.start(incident, { taskQueue: ts.taskQueue, workflowId: `incident:serang:${inc.number}`, args: [inc] });
   await handle.query(incidentStateQuery);
   ts.track(handle);
-  const go = (actor: typeof who.desk, cmd: Parameters<typeof command>[2]) => handle.executeUpdate(incidentActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd as never)] });
+  const go = (actor: typeof who.desk, cmd: Parameters<typeof command>[1]) => handle.executeUpdate(incidentActUpdate, { args: [command(actor, cmd as never)] });
   await go(who.desk, { action: 'respond', note: 'Diterima' });
   await go(who.desk, { action: 'escalate', note: 'Ke teknis' });
   await go(who.tech, { action: 'propose', kind: 'problem', note: 'Sudah tiga kali bulan ini' });

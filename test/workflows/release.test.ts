@@ -65,7 +65,7 @@ async function start(input: ReleaseInput, searchAttributes = false) {
 }
 type Handle = Awaited<ReturnType<typeof start>>;
 const act = (handle: Handle, actor: { username: string; name: string; roles: string[] }, cmd: ReleaseCommand) =>
-  handle.executeUpdate(releaseActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
+  handle.executeUpdate(releaseActUpdate, { args: [command(actor, cmd)] });
 /** The refusal code of an update the workflow refused. */
 const refusal = refusalCode;
 const stepCalls = (caseId: string, phase?: string) => calls.filter((c) => c.caseId === caseId && (!phase || c.phase === phase));

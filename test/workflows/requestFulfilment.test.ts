@@ -32,7 +32,7 @@ async function start(itemCode: string, overrides: (submittedAt: number) => Parti
 }
 
 function act(handle: Awaited<ReturnType<typeof start>>['handle'], actor: typeof actors[keyof typeof actors], cmd: RequestCommand) {
-  return handle.executeUpdate(requestActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
+  return handle.executeUpdate(requestActUpdate, { args: [command(actor, cmd)] });
 }
 
 const notificationsOf = (caseId: string, template?: string) =>

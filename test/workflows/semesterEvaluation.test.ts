@@ -57,7 +57,7 @@ async function start() {
   return { input, handle };
 }
 type Handle = Awaited<ReturnType<typeof start>>['handle'];
-const act = (handle: Handle, actor: Actor, cmd: EvaluationCommand) => handle.executeUpdate(evaluationActUpdate, { args: [command(actor, actor.roles[0] ?? null, cmd)] });
+const act = (handle: Handle, actor: Actor, cmd: EvaluationCommand) => handle.executeUpdate(evaluationActUpdate, { args: [command(actor, cmd)] });
 
 test('reminders at the warning shares go to the roles still missing; one escalation and a finding at the deadline; then approved and published', async () => {
   const { input, handle } = await start();
