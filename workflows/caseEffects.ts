@@ -1,16 +1,31 @@
 // The side effects every case workflow asks for in the same shape: an audit event with its read-model
 // projection (and the search attributes), a notification keyed so a retry never sends twice, and a
 // refusal carried to the API as a typed ApplicationFailure.
-import { ApplicationFailure, condition, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { NotifyInput, RecordTransitionInput, SigapActivities } from '../activities/types.ts';
 import { FOLDED_REMINDERS_WITH_NEXT_EVENT } from '../policy/reminderHours.ts';
 import type { Actor } from '../policy/requestFulfilment.ts';
-import { ACTIVITY_OPTIONS } from './activityOptions.ts';
+import { ACTIVITY_OPTIONS, LOCAL_ACTIVITY_OPTIONS } from './activityOptions.ts';
 import { REFUSAL_ERROR_TYPE } from './messages.ts';
 import { caseProjection, searchAttributesEnabled, transition, type CaseSnapshotFields } from './projection.ts';
 import { SA } from './searchAttributes.ts';
 
-const { recordTransition, recordTransitions } = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
+const asActivities = proxyActivities<SigapActivities>(ACTIVITY_OPTIONS);
+const inWorkflowTask = proxyLocalActivities<SigapActivities>(LOCAL_ACTIVITY_OPTIONS);
+
+/**
+ * Patch: a case's audit events (and its read model) are written by local activities, inside the workflow
+ * task that produced them, instead of as activity tasks the server dispatches. The same activity, the same
+ * idempotency per (case, seq), the same retries. A decision is then answered in the workflow task that
+ * took it, and an SLA breach is one workflow task instead of two plus an activity task: about half the
+ * server's work per event (BENCHMARKS.md). Histories from before the patch keep their activity tasks.
+ */
+export const RECORD_IN_WORKFLOW_TASK = 'record-in-workflow-task';
+
+/** The activities that record: local ones once the patch holds at this point of the history. */
+function recorders(): Pick<SigapActivities, 'recordTransition' | 'recordTransitions'> {
+  return patched(RECORD_IN_WORKFLOW_TASK) ? inWorkflowTask : asActivities;
+}
 
 /**
  * Patch: a decision is answered once its audit event and the read model are written, and the notices it
@@ -44,8 +59,8 @@ export function caseEventLog(): CaseEventLog {
   const take = () => { const events = held; held = []; return events; };
   return {
     async record(t) {
-      if (held.length === 0) return recordTransition(t);
-      await recordTransitions([...take(), t]);
+      if (held.length === 0) return recorders().recordTransition(t);
+      await recorders().recordTransitions([...take(), t]);
     },
     hold(t) {
       if (!patched(FOLDED_REMINDERS_WITH_NEXT_EVENT)) return false;
@@ -53,7 +68,7 @@ export function caseEventLog(): CaseEventLog {
       return true;
     },
     async flush() {
-      if (held.length > 0) await recordTransitions(take());
+      if (held.length > 0) await recorders().recordTransitions(take());
     },
   };
 }
@@ -69,7 +84,7 @@ export async function recordCaseEvent(
 ): Promise<void> {
   const t = transition(c, seq, actor, actingRole, action, payload, caseProjection(snap, snap.data));
   if (via?.folded && via.log.hold(t)) return;
-  await (via ? via.log.record(t) : recordTransition(t));
+  await (via ? via.log.record(t) : recorders().recordTransition(t));
   if (searchAttributesEnabled()) upsertSearchAttributes([{ key: SA.state, value: snap.state }, { key: SA.breached, value: snap.breached }]);
 }
 
