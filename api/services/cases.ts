@@ -1,5 +1,5 @@
-// Reading cases (list, one, timeline) and acting on them. Acting asks the workflow — the source of
-// truth — whether it waits for this action from this person, then sends the update; the workflow
+// Reading cases (list, one, timeline) and acting on them. Acting sends the update to the workflow — the
+// source of truth — whose validator refuses what the case does not wait for from this person; the workflow
 // records the step in the read model before the update returns, so the response shows the new state.
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
