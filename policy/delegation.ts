@@ -102,7 +102,7 @@ export interface Acting<R> {
 /**
  * Who acts, in which role: in their own right when their own roles allow the act; otherwise under the
  * first delegation in force that allows it (its roles come first, so the act is recorded in the
- * delegated role). When nothing allows it, the refusal is the one for every role together.
+ * delegated role). When nothing allows it, the refusal says why (see the end of the function).
  * `roleOf` names the role an actor with these roles acts in (each process's rule, in policy).
  */
 export function chooseActing<R extends { code: string }>(

@@ -13,7 +13,7 @@ export const ACTIVITY_OPTIONS: ActivityOptions = {
  * keep the workflow task open.
  */
 export const LOCAL_ACTIVITY_OPTIONS: LocalActivityOptions = {
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  startToCloseTimeout: ACTIVITY_OPTIONS.startToCloseTimeout,
+  retry: ACTIVITY_OPTIONS.retry,
   localRetryThreshold: '10 seconds',
 };
